@@ -1,0 +1,2 @@
+namespace Workflows.Data;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Workflows.Documents;
+internal static class AssemblyMarker { }

@@ -1,0 +1,2 @@
+namespace Workflows.Engine;
+internal static class AssemblyMarker { }

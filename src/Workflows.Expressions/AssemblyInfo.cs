@@ -1,0 +1,2 @@
+namespace Workflows.Expressions;
+internal static class AssemblyMarker { }

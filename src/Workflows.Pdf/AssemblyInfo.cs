@@ -1,0 +1,2 @@
+namespace Workflows.Pdf;
+internal static class AssemblyMarker { }

@@ -1,0 +1,7 @@
+namespace Workflows.Expressions.Tests;
+
+public class ProjectSmokeTests
+{
+    [Fact]
+    public void Project_builds() => Assert.True(true);
+}

@@ -1,0 +1,7 @@
+namespace Workflows.Server.Tests;
+
+public class ProjectSmokeTests
+{
+    [Fact]
+    public void Project_builds() => Assert.True(true);
+}
