@@ -1,2 +1,0 @@
-namespace Workflows.Expressions;
-internal static class AssemblyMarker { }
