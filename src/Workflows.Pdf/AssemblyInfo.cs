@@ -1,2 +1,0 @@
-namespace Workflows.Pdf;
-internal static class AssemblyMarker { }
