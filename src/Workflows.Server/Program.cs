@@ -1,6 +1,41 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health/live", () => "ok");
-app.Run();
+using Scalar.AspNetCore;
+using Workflows.Server.Accounts;
+using Workflows.Server.Applications;
+using Workflows.Server.Hosting;
+using Workflows.Server.Organisation;
+using Workflows.Server.Security;
+using Workflows.Server.Seeding;
 
+var builder = WebApplication.CreateBuilder(args);
+
+builder.AddHosting();
+builder.AddAccounts();
+builder.Services.AddScoped<UnitImport>();
+builder.Services.AddScoped<DemoData>();
+
+var app = builder.Build();
+
+app.UseRequestIds();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseRateLimiter();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/scalar").AllowAnonymous();
+app.MapGet("/", () => Results.Redirect("/scalar")).AllowAnonymous().ExcludeFromDescription();
+
+var api = app.MapGroup("/api/v1");
+api.MapAccount();
+api.MapUsers();
+api.MapUnits();
+api.MapApplications();
+api.MapAudit();
+
+await app.PrepareDatabaseAsync();
+await app.RunAsync();
+
+/// <summary>The server's entry point; public so tests can host it.</summary>
 public partial class Program;

@@ -1,2 +1,0 @@
-namespace Workflows.Data;
-internal static class AssemblyMarker { }

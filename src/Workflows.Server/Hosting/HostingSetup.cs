@@ -1,0 +1,75 @@
+using System.Text.Json.Serialization;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.AspNetCore.Identity;
+using Workflows.Data;
+using Workflows.Server.Seeding;
+
+namespace Workflows.Server.Hosting;
+
+public static class HostingSetup
+{
+    /// <summary>Configuration, database, JSON conventions, problem details, OpenAPI, health.</summary>
+    public static WebApplicationBuilder AddHosting(this WebApplicationBuilder builder)
+    {
+        var options = builder.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        builder.Services.Configure<ServerOptions>(builder.Configuration.GetSection(ServerOptions.Section));
+        var dataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, options.DataDirectory));
+        var database = builder.Configuration.GetSection(DatabaseOptions.Section).Get<DatabaseOptions>() ?? new DatabaseOptions();
+        builder.Services.AddWorkflowsDatabase(database, dataDirectory);
+
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.Configure<JsonOptions>(json =>
+        {
+            json.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // An unknown field is an error, not something silently dropped.
+            json.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
+        });
+        builder.Services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        builder.Services.AddProblemDetails(problem => problem.CustomizeProblemDetails = context =>
+            context.ProblemDetails.Extensions.TryAdd("requestId", context.HttpContext.TraceIdentifier));
+        builder.Services.AddExceptionHandler<ErrorHandling>();
+        builder.Services.AddOpenApi(openApi => openApi.AddDocumentTransformer((document, _, _) =>
+        {
+            document.Info.Title = "Workflows API";
+            document.Info.Description = "民政社区建设 工作流与表单服务 / Workflow and forms server for community-building administration. " +
+                "Errors are RFC 9457 problem details in zh-CN, or in English with Accept-Language: en.";
+            return Task.CompletedTask;
+        }));
+        builder.AddHealth();
+        return builder;
+    }
+
+    /// <summary>Migrates the database and, on an empty one, seeds the demo data; then says where to go.</summary>
+    public static async Task PrepareDatabaseAsync(this WebApplication app)
+    {
+        var options = app.Configuration.GetSection(ServerOptions.Section).Get<ServerOptions>() ?? new ServerOptions();
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>();
+            await db.MigrateWorkflowsDatabaseAsync();
+            if (options.SeedDemoData)
+            {
+                await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
+            }
+        }
+        app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, options));
+    }
+
+    private static void PrintWelcome(WebApplication app, ServerOptions options)
+    {
+        var urls = app.Urls.Count > 0 ? string.Join(", ", app.Urls) : "(test host)";
+        Console.WriteLine();
+        Console.WriteLine($"Workflows 已启动 / is running: {urls}");
+        Console.WriteLine($"  API 文档 / API reference: {app.Urls.FirstOrDefault()}/scalar");
+        if (options.SeedDemoData)
+        {
+            Console.WriteLine($"  演示账号 / demo logins (password 密码: {DemoData.Password}):");
+            foreach (var person in DemoData.Users.GroupBy(u => u.UserName))
+            {
+                Console.WriteLine($"    {person.Key,-20} {person.First().DisplayName}");
+            }
+        }
+        Console.WriteLine();
+    }
+}
