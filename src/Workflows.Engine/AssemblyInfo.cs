@@ -1,2 +1,0 @@
-namespace Workflows.Engine;
-internal static class AssemblyMarker { }
