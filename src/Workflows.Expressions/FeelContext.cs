@@ -23,4 +23,13 @@ public sealed class FeelContext
     public FeelValue? InputValue { get; init; }
 
     public FeelContextValue Variables { get; }
+
+    /// <summary>The same variables and clock with another input value, for evaluating unary tests.</summary>
+    public FeelContext WithInputValue(FeelValue? input) => new(Variables, Now) { InputValue = input };
+
+    /// <summary>Variables already converted to FEEL values (e.g. a workflow instance's state).</summary>
+    public static FeelContext FromValue(FeelContextValue variables, DateTimeOffset now) => new(variables, now);
+
+    /// <summary>The clock of a <see cref="TimeProvider"/>, read once: now() is the same throughout one evaluation.</summary>
+    public static FeelContext FromJson(JsonElement variables, TimeProvider clock) => FromJson(variables, clock.GetUtcNow());
 }

@@ -88,6 +88,7 @@ internal static class UnaryTests
         var value = Compiler.Compile(node.Value);
         var tests = node.Tests.Select(t => t is UnaryComparison c ? (Compiled?)null : Compiler.Compile(t)).ToArray();
         var comparisons = node.Tests.Select(t => t is UnaryComparison c ? CompileComparison(c) : null).ToArray();
+        var parenthesized = node.Parenthesized;
         return scope =>
         {
             var input = value(scope);
@@ -107,7 +108,8 @@ internal static class UnaryTests
                         return FeelValue.Null;
                     }
 
-                    result = test is FeelList list ? Member(list, input, ref unknown) : Matches(test, input);
+                    // "x in [1, 2]" asks for membership; "x in ([1, 2], [3])" compares x with each list.
+                    result = test is FeelList list && !parenthesized ? Member(list, input, ref unknown) : Matches(test, input);
                 }
 
                 if (result == true)

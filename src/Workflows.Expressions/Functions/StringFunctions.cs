@@ -18,7 +18,7 @@ internal static partial class Builtins
     {
         add("substring", "string, start position, length?", Substring);
         add("string length", "string", (e, a) => Arguments.String(a[0], out var s) ? Number(CodePoints.Count(s)) : Invalid(e, "string length"));
-        add("upper case", "string", (e, a) => Arguments.String(a[0], out var s) ? new FeelString(s.ToUpperInvariant()) : Invalid(e, "upper case"));
+        add("upper case", "string", (e, a) => Arguments.String(a[0], out var s) ? Text(e, UpperCase(s)) : Invalid(e, "upper case"));
         add("lower case", "string", (e, a) => Arguments.String(a[0], out var s) ? new FeelString(s.ToLowerInvariant()) : Invalid(e, "lower case"));
         add("substring before", "string, match", (e, a) => TwoStrings(e, a, "substring before", (s, m) =>
         {
@@ -39,13 +39,30 @@ internal static partial class Builtins
         add("string join", "list, delimiter?", StringJoin);
     }
 
+    /// <summary>Upper case with the one-to-many mappings browsers apply (ß becomes SS, ﬁ becomes FI).</summary>
+    private static string UpperCase(string s)
+    {
+        var upper = s.ToUpperInvariant();
+        if (!upper.Any(c => c is 'ß' or >= '\uFB00' and <= '\uFB06'))
+        {
+            return upper;
+        }
+
+        return upper.Replace("ß", "SS", StringComparison.Ordinal)
+            .Replace("\uFB00", "FF", StringComparison.Ordinal).Replace("\uFB01", "FI", StringComparison.Ordinal)
+            .Replace("\uFB02", "FL", StringComparison.Ordinal).Replace("\uFB03", "FFI", StringComparison.Ordinal)
+            .Replace("\uFB04", "FFL", StringComparison.Ordinal).Replace("\uFB05", "ST", StringComparison.Ordinal)
+            .Replace("\uFB06", "ST", StringComparison.Ordinal);
+    }
+
     private static FeelValue TwoStrings(EvaluationState e, FeelValue[] a, string name, Func<string, string, FeelValue> body) =>
         Arguments.String(a[0], out var s) && Arguments.String(a[1], out var m) ? body(s, m) : Invalid(e, name);
 
     /// <summary>Positions count characters (code points), 1-based; a negative start counts from the end.</summary>
     private static FeelValue Substring(EvaluationState e, FeelValue[] a)
     {
-        if (!Arguments.String(a[0], out var s) || !Arguments.Number(a[1], out var startNumber) || startNumber != decimal.Truncate(startNumber))
+        // Position 0 is no position at all (the first character is 1).
+        if (!Arguments.String(a[0], out var s) || !Arguments.Number(a[1], out var startNumber) || startNumber != decimal.Truncate(startNumber) || startNumber == 0)
         {
             return Invalid(e, "substring");
         }

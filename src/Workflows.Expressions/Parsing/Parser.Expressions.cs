@@ -96,8 +96,9 @@ internal sealed partial class Parser
 
         if (token.IsWord("in"))
         {
+            var parenthesized = Current.Is("(");
             var tests = InTestsRightSide();
-            return MakeAll(new InTests(token.Offset, left, tests), [left, .. tests]);
+            return MakeAll(new InTests(token.Offset, left, tests, parenthesized), [left, .. tests]);
         }
 
         if (token.IsWord("instance"))
@@ -238,37 +239,21 @@ internal sealed partial class Parser
         return MakeAll(new UnaryTestList(start.Offset, negated, false, tests), tests);
     }
 
+    /// <summary>Negation binds tighter than power, as in feelin: -2 ** 2 is (-2) ** 2 = 4.</summary>
     private Node Unary()
     {
-        var token = Current;
-        if (token.Is("-"))
-        {
-            Advance();
-            Enter(token.Offset);
-            try
-            {
-                var operand = Unary();
-                return Make(new Negation(token.Offset, operand), operand);
-            }
-            finally
-            {
-                Leave();
-            }
-        }
-
-        // Power binds tighter than negation: -2 ** 2 is -(2 ** 2).
-        var value = Postfix();
+        var value = Prefix();
         while (Current.Is("**"))
         {
             var op = Advance();
-            var right = PowerOperand();
+            var right = Prefix();
             value = Make(new Binary(op.Offset, BinaryOperator.Power, value, right), value, right);
         }
 
         return value;
     }
 
-    private Node PowerOperand()
+    private Node Prefix()
     {
         var token = Current;
         if (!token.Is("-"))
@@ -280,7 +265,7 @@ internal sealed partial class Parser
         Enter(token.Offset);
         try
         {
-            var operand = PowerOperand();
+            var operand = Prefix();
             return Make(new Negation(token.Offset, operand), operand);
         }
         finally

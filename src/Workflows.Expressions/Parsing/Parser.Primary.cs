@@ -18,7 +18,7 @@ internal sealed partial class Parser
 
                 value = Make(new PathAccess(token.Offset, value, Name()), value);
             }
-            else if (token.Is("["))
+            else if (token.Is("[") && !ClosesRange(Peek()))
             {
                 Advance();
                 var filter = Expression();
@@ -36,6 +36,12 @@ internal sealed partial class Parser
             }
         }
     }
+
+    /// <summary>In "[1..10[" the last bracket closes the range; it cannot open a filter when nothing follows it.</summary>
+    private static bool ClosesRange(Token next) =>
+        next.Kind == TokenKind.End
+        || next.Kind == TokenKind.Symbol && next.Text is ")" or "]" or "}" or ","
+        || next.Kind == TokenKind.Word && next.Text is "and" or "or" or "then" or "else" or "return" or "satisfies";
 
     private List<Argument> Arguments()
     {

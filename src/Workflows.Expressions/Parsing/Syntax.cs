@@ -35,8 +35,8 @@ internal sealed record Binary(int Offset, BinaryOperator Operator, Node Left, No
 
 internal sealed record Between(int Offset, Node Value, Node Low, Node High) : Node(Offset);
 
-/// <summary>value in test, or value in (test, test...).</summary>
-internal sealed record InTests(int Offset, Node Value, IReadOnlyList<Node> Tests) : Node(Offset);
+/// <summary>value in test, or value in (test, test...). In parentheses a list is one value to compare, not a list of tests.</summary>
+internal sealed record InTests(int Offset, Node Value, IReadOnlyList<Node> Tests, bool Parenthesized) : Node(Offset);
 
 internal sealed record InstanceOf(int Offset, Node Value, string TypeName) : Node(Offset);
 

@@ -113,7 +113,8 @@ internal static partial class TemporalText
     public static FeelValue? ParseDuration(string text)
     {
         var match = DurationPattern().Match(text);
-        if (!match.Success || text.EndsWith('T') || text is "P" or "-P")
+        // Weeks ("P1W") are ISO 8601 but not part of the XML Schema durations FEEL uses.
+        if (!match.Success || match.Groups[4].Success || text.EndsWith('T') || text is "P" or "-P")
         {
             return null;
         }

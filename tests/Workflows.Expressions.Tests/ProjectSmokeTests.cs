@@ -1,7 +1,0 @@
-namespace Workflows.Expressions.Tests;
-
-public class ProjectSmokeTests
-{
-    [Fact]
-    public void Project_builds() => Assert.True(true);
-}
