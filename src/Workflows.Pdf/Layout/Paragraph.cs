@@ -38,6 +38,8 @@ public sealed class Paragraph : Block
         _firstLine = firstLine;
         Alignment = source.Alignment;
         FirstLineIndent = source.FirstLineIndent;
+        LeftIndent = source.LeftIndent;
+        RightIndent = source.RightIndent;
         LineHeight = source.LineHeight;
         Balanced = source.Balanced;
         SpaceAfter = source.SpaceAfter;
@@ -47,6 +49,11 @@ public sealed class Paragraph : Block
     public TextStyle Style { get; }
     public TextAlignment Alignment { get; set; } = TextAlignment.Left;
     public double FirstLineIndent { get; set; }
+
+    /// <summary>Space kept clear on the left of every line (the 版记's one-character inset).</summary>
+    public double LeftIndent { get; set; }
+
+    public double RightIndent { get; set; }
 
     /// <summary>Distance from one baseline to the next in points; by default 1.5 times the font size.</summary>
     public double? LineHeight { get; set; }
@@ -93,7 +100,8 @@ public sealed class Paragraph : Block
 
     public override LayoutResult Layout(LayoutSpace space)
     {
-        EnsureLines(space.Width);
+        var width = Math.Max(Style.Size, space.Width - LeftIndent - RightIndent);
+        EnsureLines(width);
         var lines = _lines!;
         var pitch = Pitch;
         var remaining = lines.Count - _firstLine;
@@ -107,7 +115,7 @@ public sealed class Paragraph : Block
             fits = 1;
         }
         var count = Math.Min(fits, remaining);
-        var fragment = new LinesFragment(this, _firstLine, _firstLine + count, space.Width);
+        var fragment = new LinesFragment(this, _firstLine, _firstLine + count, width);
         return new LayoutResult(fragment, count < remaining ? new Paragraph(this, _firstLine + count) : null);
     }
 
@@ -150,7 +158,7 @@ public sealed class Paragraph : Block
                         }
                         break;
                 }
-                canvas.DrawGlyphs(shaped, line.Start, line.End, x + offset, baseline, extra);
+                canvas.DrawGlyphs(shaped, line.Start, line.End, x + paragraph.LeftIndent + offset, baseline, extra);
             }
         }
     }

@@ -81,11 +81,14 @@ public sealed class Stack : Block
     }
 }
 
-/// <summary>Vertical white space; it does not carry over to the next page.</summary>
+/// <summary>Vertical white space; it does not carry over to the next page, and vanishes at the top of one unless told to stay.</summary>
 public sealed class Spacer(double height) : Block
 {
+    /// <summary>Keep the space even at the top of a page (room for a letterhead drawn there).</summary>
+    public bool KeepAtPageTop { get; init; }
+
     public override LayoutResult Layout(LayoutSpace space) =>
-        new(new DrawnFragment(Math.Min(height, Math.Max(0, space.Height)), static (_, _, _) => { }), null);
+        new(new DrawnFragment(space.AtPageTop && !KeepAtPageTop ? 0 : Math.Min(height, Math.Max(0, space.Height)), static (_, _, _) => { }), null);
 }
 
 /// <summary>Ends the page here.</summary>

@@ -1,2 +1,0 @@
-namespace Workflows.Documents;
-internal static class AssemblyMarker { }
