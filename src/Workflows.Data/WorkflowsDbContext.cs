@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.DataProtection.EntityFrameworkCore;
 using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data.Accounts;
@@ -13,8 +14,11 @@ namespace Workflows.Data;
 /// PostgreSQL keep their own migration sets (see <see cref="SqliteWorkflowsDbContext"/> and
 /// <see cref="PostgresWorkflowsDbContext"/>); feature code only ever sees this type.
 /// </summary>
-public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUserContext<User, Guid>(options)
+public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
 {
+    /// <summary>Cookie and token protection keys, shared by every node of a cluster.</summary>
+    public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
+
     public DbSet<Unit> Units => Set<Unit>();
 
     public DbSet<RoleAssignment> RoleAssignments => Set<RoleAssignment>();

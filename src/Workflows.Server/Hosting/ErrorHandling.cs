@@ -64,9 +64,9 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
     {
         var unmapped = UnmappedMember().Match(json.Message);
         var path = json.Path ?? "$";
-        if (unmapped.Success)
+        if (unmapped.Success && !path.EndsWith("." + unmapped.Groups[1].Value, StringComparison.Ordinal))
         {
-            path = path == "$" ? unmapped.Groups[1].Value : path + "." + unmapped.Groups[1].Value;
+            path = path + "." + unmapped.Groups[1].Value;
         }
         return path.StartsWith("$.", StringComparison.Ordinal) ? path[2..] : path;
     }

@@ -42,7 +42,7 @@ public sealed class UnitImport(WorkflowsDbContext db, SecurityAudit audit, TimeP
                 ? ReadExcel(content)
                 : ReadCsv(content, errors);
         }
-        catch (Exception ex) when (ex is InvalidDataException or IOException or InvalidOperationException or FormatException or System.Xml.XmlException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             errors.Add("file", new("无法读取文件，请上传 UTF-8 编码的 CSV 或 .xlsx 文件", "cannot be read; upload a UTF-8 CSV or an .xlsx file"));
             return [];
@@ -232,14 +232,17 @@ public sealed class UnitImport(WorkflowsDbContext db, SecurityAudit audit, TimeP
         {
             if (existing.TryGetValue(code, out var current))
             {
-                if (current.Name == row.Name && current.NameEn == row.NameEn && current.Abbreviation == row.Abbreviation)
+                // An empty optional cell keeps what the unit has; the API clears a value.
+                var nameEn = row.NameEn ?? current.NameEn;
+                var abbreviation = row.Abbreviation ?? current.Abbreviation;
+                if (current.Name == row.Name && current.NameEn == nameEn && current.Abbreviation == abbreviation)
                 {
                     unchanged++;
                     continue;
                 }
                 current.Name = row.Name!;
-                current.NameEn = row.NameEn;
-                current.Abbreviation = row.Abbreviation;
+                current.NameEn = nameEn;
+                current.Abbreviation = abbreviation;
                 current.UpdatedAt = now;
                 current.Version++;
                 updated++;
