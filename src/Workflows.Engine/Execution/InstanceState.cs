@@ -83,6 +83,8 @@ public sealed class ElementInstance
     [JsonPropertyName("lc")] public int LoopCounter { get; set; }
     /// <summary>Service calls: attempts left before an incident.</summary>
     [JsonPropertyName("r")] public int RetriesLeft { get; set; }
+    /// <summary>Service calls: how many times the call has been requested.</summary>
+    [JsonPropertyName("at")] public int Attempts { get; set; }
     /// <summary>A BPMN error waiting to be caught (error end events and service errors under an incident).</summary>
     [JsonPropertyName("err")] public string? ErrorCode { get; set; }
 

@@ -46,6 +46,13 @@ internal static class ExpressionEvaluator
             var error = result.Error;
             return new Evaluation(NullValue, $"表达式 {expression.Text} 求值失败：{error?.MessageZh}", $"expression {expression.Text} failed: {error?.MessageEn}");
         }
+        // FEEL turns most faults into null (a missing variable, division by zero); null that came
+        // with such a warning is a failed expression, and the element gets an incident saying why.
+        if (result.Value is FeelNull && result.Warnings.Count > 0)
+        {
+            var warning = result.Warnings[0];
+            return new Evaluation(NullValue, $"表达式 {expression.Text} 的结果为空：{warning.MessageZh}", $"expression {expression.Text} gave null: {warning.MessageEn}");
+        }
         var node = result.Value.ToJson();
         return new Evaluation(node is null ? NullValue : JsonSerializer.SerializeToElement(node), null, null);
     }

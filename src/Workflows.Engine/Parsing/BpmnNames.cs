@@ -23,6 +23,7 @@ internal static class BpmnNames
     {
         "laneSet", "textAnnotation", "association", "group", "documentation", "extensionElements",
         "dataObject", "dataObjectReference", "dataStoreReference", "property", "ioSpecification",
+        "incoming", "outgoing", "multiInstanceLoopCharacteristics", "standardLoopCharacteristics",
     };
 
     /// <summary>Zeebe extension elements the engine understands (or knows to be harmless).</summary>

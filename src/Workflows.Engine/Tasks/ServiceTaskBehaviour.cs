@@ -19,9 +19,9 @@ internal static class ServiceTaskBehaviour
     {
         var node = run.NodeOf(instance);
         var task = node.ServiceTask!;
-        var attempt = Math.Max(1, task.Retries - instance.RetriesLeft + 1);
+        instance.Attempts++;
         run.Effects.Add(new ServiceCallRequested(instance.Key, node.Id, task.Type, task.Headers,
-            ScopeVariables.VisibleAsJson(run.State, instance), attempt));
+            ScopeVariables.VisibleAsJson(run.State, instance), instance.Attempts));
     }
 
     public static void Fail(Run run, ElementInstance instance, string message)
