@@ -15,6 +15,7 @@ builder.Services.AddScoped<DemoData>();
 
 var app = builder.Build();
 
+app.UseForwardedHeaders();
 app.UseRequestIds();
 app.UseExceptionHandler();
 app.UseStatusCodePages();

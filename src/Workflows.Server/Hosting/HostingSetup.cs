@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Workflows.Data;
@@ -39,6 +40,18 @@ public static class HostingSetup
                 "Errors are RFC 9457 problem details in zh-CN, or in English with Accept-Language: en.";
             return Task.CompletedTask;
         }));
+        // Behind a reverse proxy, the client address (rate limits, audit) comes from X-Forwarded-For.
+        builder.Services.Configure<ForwardedHeadersOptions>(forwarded =>
+        {
+            forwarded.ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto;
+            foreach (var proxy in builder.Configuration.GetSection("Workflows:TrustedProxies").Get<string[]>() ?? [])
+            {
+                if (System.Net.IPAddress.TryParse(proxy, out var address))
+                {
+                    forwarded.KnownProxies.Add(address);
+                }
+            }
+        });
         builder.AddHealth();
         return builder;
     }
