@@ -118,6 +118,7 @@ internal static class FontSubsetter
             ["loca"] = loca,
             ["maxp"] = maxp,
             ["post"] = post,
+            ["cmap"] = EmptyCmap(),
         };
         // Hinting programs are small and referenced by the outlines' instructions.
         foreach (var tag in new[] { "cvt ", "fpgm", "prep", "OS/2" })
@@ -128,6 +129,29 @@ internal static class FontSubsetter
             }
         }
         return Assemble(tables);
+    }
+
+    /// <summary>
+    /// A cmap that maps nothing: text is addressed by glyph id through Identity-H, but a TrueType
+    /// file without a cmap upsets some readers.
+    /// </summary>
+    private static byte[] EmptyCmap()
+    {
+        var cmap = new byte[4 + 8 + 24];
+        var span = cmap.AsSpan();
+        BinaryPrimitives.WriteUInt16BigEndian(span[2..], 1);
+        BinaryPrimitives.WriteUInt16BigEndian(span[4..], 3);
+        BinaryPrimitives.WriteUInt16BigEndian(span[6..], 1);
+        BinaryPrimitives.WriteUInt32BigEndian(span[8..], 12);
+        var table = span[12..];
+        BinaryPrimitives.WriteUInt16BigEndian(table, 4);
+        BinaryPrimitives.WriteUInt16BigEndian(table[2..], 24);
+        BinaryPrimitives.WriteUInt16BigEndian(table[6..], 2);
+        BinaryPrimitives.WriteUInt16BigEndian(table[8..], 2);
+        BinaryPrimitives.WriteUInt16BigEndian(table[14..], 0xFFFF);
+        BinaryPrimitives.WriteUInt16BigEndian(table[18..], 0xFFFF);
+        BinaryPrimitives.WriteUInt16BigEndian(table[20..], 1);
+        return cmap;
     }
 
     private static byte[] Assemble(SortedDictionary<string, byte[]> tables)
