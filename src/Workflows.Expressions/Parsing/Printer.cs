@@ -23,6 +23,10 @@ internal static class Printer
             case Literal { Value: FeelString s }:
                 text.Append(Quote(s.Value));
                 break;
+            case Literal { Value: FeelNumber { Value: < 0 } negative }:
+                // Source has no negative literals: "-3" reads back as a negation, so print it as one.
+                text.Append("(-").Append(ValueText.Number(-negative.Value)).Append(')');
+                break;
             case Literal literal:
                 text.Append(literal.Value.ToString());
                 break;
