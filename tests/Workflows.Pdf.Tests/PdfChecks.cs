@@ -46,7 +46,7 @@ public static class PdfChecks
             var (code, output) = Run("qpdf", $"--check \"{path}\"");
             Assert.True(code == 0, $"qpdf --check found errors (exit {code}):\n{output}");
             Assert.Contains("No syntax or stream encoding errors", output);
-            var (textCode, text) = Run("pdftotext", $"-enc UTF-8 \"{path}\" -");
+            var (textCode, text) = Run("pdftotext", $"-raw -enc UTF-8 \"{path}\" -");
             Assert.True(textCode == 0, $"pdftotext failed (exit {textCode}):\n{text}");
             return Squeeze(text);
         }

@@ -58,7 +58,7 @@ internal static class ApplicationPrintoutLayout
             {
                 flow.Add(new Drawing(62, (canvas, x, top, width) => mark.Draw(canvas, x + width - 50, top + 6, 50, body)));
             }
-            flow.OnPage = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
+            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
             flow.Render(document);
         };
     }

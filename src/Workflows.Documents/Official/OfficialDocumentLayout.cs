@@ -116,7 +116,10 @@ internal static partial class OfficialDocumentLayout
             {
                 LetterHead(page, texts.Mark, red);
             }
-            else
+        };
+        flow.OnPageEnd = page =>
+        {
+            if (!letter || page.Number > 1)
             {
                 PageNumber(page, numbers);
             }

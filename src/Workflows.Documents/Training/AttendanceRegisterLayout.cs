@@ -37,7 +37,7 @@ internal static class AttendanceRegisterLayout
             {
                 flow.Add(new Drawing(62, (canvas, x, top, width) => mark.Draw(canvas, x + width - 50, top + 4, 50, DocumentParts.Style(context, FontRole.Body, 8))));
             }
-            flow.OnPage = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
+            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
             flow.Render(document);
         };
     }

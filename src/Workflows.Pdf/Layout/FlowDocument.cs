@@ -23,8 +23,14 @@ public sealed class FlowDocument
 
     public List<Block> Blocks { get; } = [];
 
-    /// <summary>Called for every new page before its content is drawn.</summary>
+    /// <summary>Called for every new page before its content is drawn (letterheads, borders).</summary>
     public Action<PageContext>? OnPage { get; set; }
+
+    /// <summary>
+    /// Called when a page is full, after its content (page numbers, verification codes), so text
+    /// extraction and screen readers meet the content first.
+    /// </summary>
+    public Action<PageContext>? OnPageEnd { get; set; }
 
     public FlowDocument Add(Block block)
     {
@@ -36,7 +42,7 @@ public sealed class FlowDocument
     public int Render(PdfDocument document)
     {
         var pages = 0;
-        PdfPage page = NewPage(document, ref pages);
+        var page = NewPage(document, ref pages);
         double used = 0;
         for (var index = 0; index < Blocks.Count; index++)
         {
@@ -58,7 +64,7 @@ public sealed class FlowDocument
                     {
                         throw new InvalidOperationException($"{block.GetType().Name} placed nothing on an empty page.");
                     }
-                    page = NewPage(document, ref pages);
+                    page = NewPage(document, ref pages, page);
                     used = 0;
                     continue;
                 }
@@ -67,11 +73,12 @@ public sealed class FlowDocument
                 block = result.Rest;
                 if (block is not null)
                 {
-                    page = NewPage(document, ref pages);
+                    page = NewPage(document, ref pages, page);
                     used = 0;
                 }
             }
         }
+        OnPageEnd?.Invoke(new PageContext(page, Geometry));
         return pages;
     }
 
@@ -85,8 +92,12 @@ public sealed class FlowDocument
         return result.Placed is not null;
     }
 
-    private PdfPage NewPage(PdfDocument document, ref int pages)
+    private PdfPage NewPage(PdfDocument document, ref int pages, PdfPage? finished = null)
     {
+        if (finished is not null)
+        {
+            OnPageEnd?.Invoke(new PageContext(finished, Geometry));
+        }
         var page = document.AddPage(Geometry.Width, Geometry.Height);
         pages++;
         OnPage?.Invoke(new PageContext(page, Geometry));
