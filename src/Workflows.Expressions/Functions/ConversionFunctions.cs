@@ -12,7 +12,12 @@ internal static partial class Builtins
         add("number", "from, grouping separator?, decimal separator?", NumberOf);
         add("date", "from", (e, a) => Arguments.Single(a[0]) switch
         {
-            FeelString s => (FeelValue?)TemporalText.ParseDate(s.Value) ?? Invalid(e, "date"),
+            // A date-time string gives its date, as in feelin.
+            FeelString s => (FeelValue?)TemporalText.ParseDate(s.Value) ?? DateOf(TemporalText.ParseDateTime(s.Value) ?? FeelValue.Null) switch
+            {
+                { } date => new FeelDate(date),
+                null => Invalid(e, "date"),
+            },
             FeelDate d => d,
             FeelDateTime dt => new FeelDate(DateOnly.FromDateTime(dt.Value)),
             _ => Invalid(e, "date"),
@@ -33,7 +38,10 @@ internal static partial class Builtins
         add("time", "hour, minute, second, offset?", TimeFromParts);
         add("date and time", "from", (e, a) => Arguments.Single(a[0]) switch
         {
-            FeelString s => TemporalText.ParseDateTime(s.Value) ?? Invalid(e, "date and time"),
+            // A date string means midnight of that day, as in feelin.
+            FeelString s => TemporalText.ParseDateTime(s.Value)
+                ?? (TemporalText.ParseDate(s.Value) is { } day ? new FeelDateTime(day.Value.ToDateTime(TimeOnly.MinValue), null) : null)
+                ?? Invalid(e, "date and time"),
             FeelDateTime dt => dt,
             FeelDate d => new FeelDateTime(d.Value.ToDateTime(TimeOnly.MinValue), null),
             _ => Invalid(e, "date and time"),

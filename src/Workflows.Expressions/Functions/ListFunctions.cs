@@ -136,7 +136,8 @@ internal static partial class Builtins
 
     private static FeelValue Sublist(EvaluationState e, FeelValue[] a)
     {
-        if (!Arguments.List(a[0], out var items) || !TryInt(Arguments.Single(a[1]), out var start))
+        // Position 0 is no position at all (the first item is 1).
+        if (!Arguments.List(a[0], out var items) || !TryInt(Arguments.Single(a[1]), out var start) || start == 0)
         {
             return Invalid(e, "sublist");
         }
