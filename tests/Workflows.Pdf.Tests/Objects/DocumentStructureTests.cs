@@ -1,5 +1,4 @@
 using System.Text;
-using Workflows.Pdf.Objects;
 using Workflows.Pdf.Text;
 
 namespace Workflows.Pdf.Tests.Objects;
@@ -51,6 +50,5 @@ public class DocumentStructureTests
         {
             Assert.Equal($"培训证书第{i}号", PdfChecks.Text(outputs[i]));
         }
-        _ = new ByteBuffer();
     }
 }

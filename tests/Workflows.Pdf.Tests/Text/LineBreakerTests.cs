@@ -54,7 +54,6 @@ public class LineBreakerTests
     public void Latin_text_breaks_at_spaces()
     {
         var lines = Lines("the quick brown fox jumps over", 6);
-        Assert.All(lines, l => Assert.DoesNotContain(l, w => false));
         Assert.Equal("the quick brown fox jumps over", string.Join(" ", lines));
         Assert.All(lines, l => Assert.False(l.StartsWith(' ')));
     }
