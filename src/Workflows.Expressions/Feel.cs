@@ -10,6 +10,9 @@ public static class Feel
     /// <summary>Compilations kept for reuse; beyond this the cache starts over rather than grow without bound.</summary>
     public const int CacheCapacity = 4096;
 
+    /// <summary>Longer sources are compiled each time, so the cache holds at most a few tens of megabytes.</summary>
+    public const int CachedSourceLength = 4096;
+
     private static readonly ConcurrentDictionary<(bool UnaryTests, string Source), FeelCompilation> Cache = new();
 
     /// <summary>Compiles an expression. Cached, thread-safe, never throws. A leading '=' is ignored.</summary>
@@ -20,7 +23,7 @@ public static class Feel
 
     private static FeelCompilation Cached(string? source, bool unaryTests)
     {
-        if (source is null || source.Length > Parser.MaxSourceLength)
+        if (source is null || source.Length > CachedSourceLength)
         {
             return CompileUncached(source, unaryTests);
         }
@@ -82,7 +85,11 @@ public static class Feel
         {
             return Failed(source, new FeelSyntaxException(e.Code, e.MessageZh, e.MessageEn, e.Offset + start));
         }
-        catch (Exception e) when (e is InsufficientExecutionStackException or InvalidOperationException or ArgumentException or OverflowException)
+        catch (InsufficientExecutionStackException)
+        {
+            return Failed(source, new FeelSyntaxException("FEEL_TOO_DEEP", "表达式嵌套过深，当前线程的栈空间不足以编译", "expression nested too deeply to compile on this thread's stack", start));
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             return Failed(source, new FeelSyntaxException("FEEL_INTERNAL", "表达式无法编译：" + e.Message, "the expression could not be compiled: " + e.Message, start));
         }

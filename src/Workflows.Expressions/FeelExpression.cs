@@ -43,7 +43,7 @@ public sealed class FeelExpression
         {
             return new FeelResult(FeelValue.Null, Error("FEEL_TOO_DEEP", "求值嵌套过深", "evaluation nested too deeply", 0), Warnings(evaluation));
         }
-        catch (Exception e) when (e is InvalidOperationException or ArgumentException or OverflowException or IndexOutOfRangeException or FormatException)
+        catch (Exception e) when (e is not OutOfMemoryException)
         {
             // A defect of ours, not of the expression: reported as an error rather than thrown at the caller.
             return new FeelResult(FeelValue.Null, Error("FEEL_INTERNAL", "求值失败：" + e.Message, "evaluation failed: " + e.Message, 0), Warnings(evaluation));

@@ -6,7 +6,7 @@ internal static class Calls
     public static FeelValue Invoke(Evaluation evaluation, int offset, FeelFunction function, FeelValue[] arguments)
     {
         evaluation.Spend(offset);
-        if (evaluation.CallDepth >= Evaluation.MaxCallDepth)
+        if (evaluation.CallDepth >= Evaluation.MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
             throw new FeelEvaluationException("FEEL_CALL_TOO_DEEP", $"函数调用嵌套过深（最多 {Evaluation.MaxCallDepth} 层）", $"function calls nested too deeply (at most {Evaluation.MaxCallDepth})", offset);
         }

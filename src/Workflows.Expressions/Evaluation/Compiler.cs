@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Workflows.Expressions.Functions;
 using Workflows.Expressions.Parsing;
 
@@ -11,7 +12,28 @@ internal delegate FeelValue Compiled(Scope scope);
 /// </summary>
 internal static partial class Compiler
 {
-    public static Compiled Compile(Node node) => node switch
+    public static Compiled Compile(Node node)
+    {
+        // Compiling recurses once per tree level; the parser bounds the depth, this guards small stacks.
+        RuntimeHelpers.EnsureSufficientExecutionStack();
+        var compiled = CompileNode(node);
+        if (node.Depth % StackCheckInterval != 0)
+        {
+            return compiled;
+        }
+
+        // Evaluation recurses as deep as the tree, and function calls stack bodies on top of each
+        // other: every few levels a check turns a threatened overflow into an error.
+        return scope =>
+        {
+            RuntimeHelpers.EnsureSufficientExecutionStack();
+            return compiled(scope);
+        };
+    }
+
+    private const int StackCheckInterval = 32;
+
+    private static Compiled CompileNode(Node node) => node switch
     {
         Literal literal => Constant(literal.Value),
         TemporalLiteral temporal => CompileTemporal(temporal),

@@ -61,6 +61,35 @@ public class BadInputTests
     }
 
     [Fact]
+    public void The_deepest_allowed_expression_evaluates_on_a_small_thread_stack()
+    {
+        // 190 nested parentheses around 990 chained additions: close to both limits at once.
+        var source = new string('(', 190) + string.Concat(Enumerable.Repeat("1 + ", 790)) + "1" + new string(')', 190);
+        var expression = Feel.Compile(source).Expression!;
+        FeelResult? result = null;
+        var thread = new Thread(() => result = expression.Evaluate(FeelContext.FromDictionary(new Dictionary<string, object?>(), Evaluate.Now)), 256 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.NotNull(result);
+        Assert.True(result!.Succeeded ? result.Value is FeelNumber { Value: 791m } : result.Error!.Code == "FEEL_TOO_DEEP");
+    }
+
+    [Fact]
+    public void Recursion_through_deep_function_bodies_stops_with_an_error_not_a_stack_overflow()
+    {
+        var body = string.Concat(Enumerable.Repeat("1 + ", 900)) + "g(g)";
+        var source = $"(function(f) f(f))(function(g) {body})";
+        var compilation = Feel.Compile(source);
+        Assert.True(compilation.Succeeded, compilation.Error?.ToString());
+        FeelResult? result = null;
+        var thread = new Thread(() => result = compilation.Expression!.Evaluate(FeelContext.FromDictionary(new Dictionary<string, object?>(), Evaluate.Now)), 512 * 1024);
+        thread.Start();
+        thread.Join();
+        Assert.False(result!.Succeeded);
+        Assert.Contains(result.Error!.Code, new[] { "FEEL_CALL_TOO_DEEP", "FEEL_TOO_DEEP" });
+    }
+
+    [Fact]
     public void A_lone_surrogate_in_the_source_is_a_clear_error()
     {
         var compilation = Feel.Compile("\"abc\uD800\" + \"x\"");
