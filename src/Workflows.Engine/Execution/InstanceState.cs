@@ -38,6 +38,16 @@ public sealed class InstanceState
 
     internal long TakeKey() => NextKey++;
 
+    /// <summary>Empty lists are written as absent, so a state has one JSON form whatever path led to it.</summary>
+    internal void Normalise()
+    {
+        if (Timers is { Count: 0 }) Timers = null;
+        if (Joins is { Count: 0 }) Joins = null;
+        if (Incidents is { Count: 0 }) Incidents = null;
+        foreach (var element in Elements)
+            if (element.Variables is { Count: 0 }) element.Variables = null;
+    }
+
     /// <summary>A deep copy, so a command can work on its own state without touching the caller's.</summary>
     public InstanceState Clone() => new()
     {

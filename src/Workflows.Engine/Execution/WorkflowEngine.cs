@@ -32,6 +32,7 @@ public static class WorkflowEngine
         var rejection = CommandHandlers.Apply(run, command);
         if (rejection is not null) return new CommandResult(state ?? working, [], [], rejection);
         run.Drain();
+        run.State.Normalise();
         return new CommandResult(run.State, run.Effects, run.Trace, null);
     }
 

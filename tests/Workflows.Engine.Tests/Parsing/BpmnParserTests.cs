@@ -1,3 +1,4 @@
+using Workflows.Engine.Execution;
 using Workflows.Engine.Model;
 using Workflows.Engine.Tests.Support;
 
@@ -91,10 +92,10 @@ public class BpmnParserTests
         var outcomes = new System.Collections.Concurrent.ConcurrentBag<string>();
         Parallel.For(0, 200, i =>
         {
-            var state = Execution.WorkflowEngine.Execute(definition, null, new Execution.StartInstance(), DateTimeOffset.UnixEpoch).State;
+            var state = WorkflowEngine.Execute(definition, null, new StartInstance(), DateTimeOffset.UnixEpoch).State;
             var task = state.Elements.Single().Key;
-            var after = Execution.WorkflowEngine.Execute(definition, state,
-                new Execution.CompleteUserTask(task, i % 4 == 0 ? "reject" : "approve"), DateTimeOffset.UnixEpoch).State;
+            var after = WorkflowEngine.Execute(definition, state,
+                new CompleteUserTask(task, i % 4 == 0 ? "reject" : "approve"), DateTimeOffset.UnixEpoch).State;
             outcomes.Add(after.Elements.SingleOrDefault()?.ElementId ?? after.Status.ToString());
         });
         Assert.Equal(50, outcomes.Count(o => o == "Completed"));
