@@ -44,7 +44,7 @@ internal static class ClrValues
             case TimeSpan span:
                 return new FeelDaysTimeDuration(span);
             case JsonElement element:
-                return JsonValues.FromElement(element, depth);
+                return JsonValues.FromElement(element.Clone(), depth);
             case JsonNode node:
                 return JsonValues.FromNode(node, depth);
             case IDictionary<string, object?> dictionary:

@@ -19,7 +19,8 @@ public abstract class FeelValue
 
     public abstract JsonNode? ToJson();
 
-    public static FeelValue FromJson(JsonElement json) => JsonValues.FromElement(json, 0);
+    /// <summary>Converts JSON; the element is copied, so its document may be disposed afterwards.</summary>
+    public static FeelValue FromJson(JsonElement json) => JsonValues.FromElement(json.Clone(), 0);
 
     /// <summary>Converts a CLR value: numbers, strings, booleans, dates and times, lists, dictionaries and JSON.</summary>
     public static FeelValue FromObject(object? value) => ClrValues.FromObject(value, 0);

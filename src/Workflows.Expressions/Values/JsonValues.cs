@@ -36,8 +36,7 @@ internal static class JsonValues
 
                 return new FeelList(items);
             case JsonValueKind.Object:
-                return new FeelContextValue(json.EnumerateObject()
-                    .Select(p => new KeyValuePair<string, FeelValue>(Name(p), FromElement(p.Value, depth + 1))).ToList());
+                return new FeelContextValue(json, depth);
             default:
                 return FeelValue.Null;
         }
@@ -59,7 +58,7 @@ internal static class JsonValues
         }
     }
 
-    private static string Name(JsonProperty property)
+    internal static string Name(JsonProperty property)
     {
         try
         {
@@ -122,7 +121,7 @@ internal static class JsonValues
             case JsonValue value:
                 if (value.TryGetValue<JsonElement>(out var element))
                 {
-                    return FromElement(element, depth);
+                    return FromElement(element.Clone(), depth);
                 }
 
                 return value.TryGetValue<object>(out var clr) ? ClrValues.FromObject(clr, depth) : FeelValue.Null;

@@ -16,6 +16,33 @@ public class FeelValueTests
     }
 
     [Fact]
+    public void The_json_document_may_be_disposed_after_the_context_is_made()
+    {
+        FeelContext context;
+        using (var json = JsonDocument.Parse("""{"form":{"area":350,"rooms":[1,2]}}"""))
+        {
+            context = FeelContext.FromJson(json.RootElement, Evaluate.Now);
+        }
+
+        var result = Feel.Compile("form.area + count(form.rooms)").Expression!.Evaluate(context);
+        Assert.Equal(352m, Assert.IsType<FeelNumber>(result.Value).Value);
+    }
+
+    [Fact]
+    public void A_json_context_read_many_times_gives_the_same_entries()
+    {
+        using var json = JsonDocument.Parse("""{"a":1,"b":{"c":"x"},"a":2}""");
+        var context = FeelContext.FromJson(json.RootElement, Evaluate.Now);
+        var expression = Feel.Compile("a + string length(b.c)").Expression!;
+        for (var i = 0; i < 10; i++)
+        {
+            Assert.Equal(3m, Assert.IsType<FeelNumber>(expression.Evaluate(context).Value).Value);
+        }
+
+        Assert.Equal(2, context.Variables.Entries.Count);
+    }
+
+    [Fact]
     public void Clr_values_convert_to_their_feel_kinds()
     {
         Assert.IsType<FeelNumber>(FeelValue.FromObject(3));
