@@ -23,9 +23,10 @@ internal sealed partial class Parser
     }
 
     /// <summary>Precedence climbing: a loop per level instead of a function per level keeps the stack shallow.</summary>
-    private Node Binary(int minimum)
+    private Node Binary(int minimum) => BinaryFrom(Unary(), minimum);
+
+    private Node BinaryFrom(Node left, int minimum)
     {
-        var left = Unary();
         while (true)
         {
             var token = Current;
@@ -98,6 +99,13 @@ internal sealed partial class Parser
         {
             var parenthesized = Current.Is("(");
             var tests = InTestsRightSide();
+            if (parenthesized && tests.Count == 1 && tests[0] is not (UnaryComparison or RangeLiteral) && ContinuesOperand())
+            {
+                // "x in (a + b) * 2": the parentheses grouped part of one expression, not a list of tests.
+                var operand = BinaryFrom(UnaryFrom(PostfixFrom(tests[0])), AdditivePrecedence);
+                return Make(new InTests(token.Offset, left, [operand], false), left, operand);
+            }
+
             return MakeAll(new InTests(token.Offset, left, tests, parenthesized), [left, .. tests]);
         }
 
@@ -240,9 +248,14 @@ internal sealed partial class Parser
     }
 
     /// <summary>Negation binds tighter than power, as in feelin: -2 ** 2 is (-2) ** 2 = 4.</summary>
-    private Node Unary()
+    private bool ContinuesOperand() =>
+        Current.Kind == TokenKind.Symbol && Current.Text is "." or "**" or "*" or "/" or "+" or "-"
+        || Current.Is("[") && !ClosesRange(Peek());
+
+    private Node Unary() => UnaryFrom(Prefix());
+
+    private Node UnaryFrom(Node value)
     {
-        var value = Prefix();
         while (Current.Is("**"))
         {
             var op = Advance();

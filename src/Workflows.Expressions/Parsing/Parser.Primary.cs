@@ -2,9 +2,10 @@ namespace Workflows.Expressions.Parsing;
 
 internal sealed partial class Parser
 {
-    private Node Postfix()
+    private Node Postfix() => PostfixFrom(Primary());
+
+    private Node PostfixFrom(Node value)
     {
-        var value = Primary();
         while (true)
         {
             var token = Current;

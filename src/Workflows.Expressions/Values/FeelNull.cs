@@ -26,7 +26,9 @@ public sealed class FeelNumber : FeelValue
     public FeelNumber(decimal value) => Value = value;
     public decimal Value { get; }
     public override string TypeName => "number";
-    public override JsonNode? ToJson() => JsonValue.Create(Value);
+
+    /// <summary>Trailing zeros are dropped (2.0 is written 2), as the browser writes numbers.</summary>
+    public override JsonNode? ToJson() => JsonValue.Create(Value / 1.0000000000000000000000000000m);
 }
 
 public sealed class FeelString : FeelValue

@@ -12,7 +12,7 @@ public class FeelValueTests
         var value = Assert.IsType<FeelContextValue>(FeelValue.FromJson(json.RootElement));
         Assert.True(value.TryGet("a", out var list));
         Assert.Equal(4, Assert.IsType<FeelList>(list).Count);
-        Assert.Equal("""{"a":[1,"x",true,null],"b":{"c":1.50}}""", value.ToJson()!.ToJsonString());
+        Assert.Equal("""{"a":[1,"x",true,null],"b":{"c":1.5}}""", value.ToJson()!.ToJsonString());
     }
 
     [Fact]
