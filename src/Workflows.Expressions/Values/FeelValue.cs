@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 
@@ -18,6 +17,25 @@ public abstract class FeelValue
     public bool IsTrue => ReferenceEquals(this, FeelBoolean.True);
 
     public abstract JsonNode? ToJson();
+
+    /// <summary>
+    /// The value as a plain CLR object: decimal, string, bool, DateOnly, TimeOnly, DateTime (local) or
+    /// DateTimeOffset, TimeSpan (days and time), int months (years and months), List and Dictionary; null otherwise.
+    /// </summary>
+    public object? ToObject() => this switch
+    {
+        FeelBoolean b => b.Value,
+        FeelNumber n => n.Value,
+        FeelString s => s.Value,
+        FeelDate d => d.Value,
+        FeelTime t => t.Value,
+        FeelDateTime dt => dt.Offset is { } offset ? new DateTimeOffset(dt.Value, offset) : dt.Value,
+        FeelDaysTimeDuration d => d.Value,
+        FeelYearsMonthsDuration ym => ym.TotalMonths,
+        FeelList list => list.Items.Select(i => i.ToObject()).ToList(),
+        FeelContextValue context => context.Entries.ToDictionary(e => e.Key, e => e.Value.ToObject(), StringComparer.Ordinal),
+        _ => null,
+    };
 
     /// <summary>Converts JSON; the element is copied, so its document may be disposed afterwards.</summary>
     public static FeelValue FromJson(JsonElement json) => JsonValues.FromElement(json.Clone(), 0);

@@ -65,6 +65,31 @@ public class FeelValueTests
     }
 
     [Fact]
+    public void Values_convert_back_to_plain_clr_objects()
+    {
+        Assert.Equal(new DateOnly(2026, 2, 14), Evaluate.Value("@\"2026-01-15\" + duration(\"P30D\")").ToObject());
+        Assert.Equal(TimeSpan.FromDays(3), Evaluate.Value("duration(\"P3D\")").ToObject());
+        Assert.Equal(new DateTimeOffset(2026, 1, 15, 10, 0, 0, TimeSpan.FromHours(8)), Evaluate.Value("@\"2026-01-15T10:00:00+08:00\"").ToObject());
+        Assert.Equal(new List<object?> { 1m, "a", null }, Evaluate.Value("[1, \"a\", null]").ToObject());
+        var context = Assert.IsType<Dictionary<string, object?>>(Evaluate.Value("{role: \"approver\", level: \"county\"}").ToObject());
+        Assert.Equal("county", context["level"]);
+    }
+
+    [Fact]
+    public void A_time_provider_supplies_now()
+    {
+        using var json = JsonDocument.Parse("{}");
+        var clock = new FixedClock(new DateTimeOffset(2026, 5, 1, 0, 0, 0, TimeSpan.Zero));
+        var context = FeelContext.FromJson(json.RootElement, clock);
+        Assert.Equal("2026-05-01", Feel.Compile("today()").Expression!.Evaluate(context).Value.ToString());
+    }
+
+    private sealed class FixedClock(DateTimeOffset now) : TimeProvider
+    {
+        public override DateTimeOffset GetUtcNow() => now;
+    }
+
+    [Fact]
     public void Only_boolean_true_is_true()
     {
         Assert.True(FeelBoolean.True.IsTrue);
