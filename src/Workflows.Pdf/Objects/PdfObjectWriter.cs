@@ -67,7 +67,10 @@ internal sealed class PdfObjectWriter
     public static byte[] Deflate(ReadOnlySpan<byte> data)
     {
         using var memory = new MemoryStream(data.Length / 2 + 64);
-        using (var zlib = new ZLibStream(memory, CompressionLevel.Optimal, leaveOpen: true))
+        // Level 1 (zlib-ng's quick strategy) is about ten times faster than the default level on
+        // glyph outlines and content streams, for files about 15% larger: the right trade for
+        // documents generated on request.
+        using (var zlib = new ZLibStream(memory, CompressionLevel.Fastest, leaveOpen: true))
         {
             zlib.Write(data);
         }
