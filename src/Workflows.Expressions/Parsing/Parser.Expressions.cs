@@ -123,7 +123,9 @@ internal sealed partial class Parser
     private string TypeName()
     {
         var words = new List<string>();
-        while (Current.Kind == TokenKind.Word && (words.Count == 0 || !IsReservedAt(position) || Current.Text == "and"))
+        // "date and time", "days and time duration", "years and months duration" contain the keyword "and".
+        while (Current.Kind == TokenKind.Word
+            && (words.Count == 0 || !IsReservedAt(position) || Current.Text == "and" && words.Count == 1 && words[0] is "date" or "days" or "years"))
         {
             words.Add(Advance().Text);
         }

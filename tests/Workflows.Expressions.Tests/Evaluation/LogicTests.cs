@@ -75,5 +75,7 @@ public class LogicTests
         Assert.True(Evaluate.Boolean("1 instance of number"));
         Assert.True(Evaluate.Boolean("@\"2026-01-01\" instance of date"));
         Assert.False(Evaluate.Boolean("\"1\" instance of number"));
+        Assert.True(Evaluate.Boolean("@\"2026-01-01T10:00:00\" instance of date and time"));
+        Assert.True(Evaluate.Boolean("1 instance of number and true"));
     }
 }
