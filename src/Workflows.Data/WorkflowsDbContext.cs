@@ -5,6 +5,7 @@ using Workflows.Data.Accounts;
 using Workflows.Data.Applications;
 using Workflows.Data.Audit;
 using Workflows.Data.Organisation;
+using Workflows.Data.Runtime;
 using Workflows.Data.Storage;
 
 namespace Workflows.Data;
@@ -30,6 +31,22 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
     public DbSet<Application> Applications => Set<Application>();
 
     public DbSet<ApplicationComment> ApplicationComments => Set<ApplicationComment>();
+
+    public DbSet<WorkflowDefinitionRecord> WorkflowDefinitions => Set<WorkflowDefinitionRecord>();
+
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+
+    public DbSet<WorkTask> WorkTasks => Set<WorkTask>();
+
+    public DbSet<TaskCandidate> TaskCandidates => Set<TaskCandidate>();
+
+    public DbSet<InstanceEvent> InstanceEvents => Set<InstanceEvent>();
+
+    public DbSet<ScheduledTimer> ScheduledTimers => Set<ScheduledTimer>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
     public abstract DatabaseProvider Provider { get; }
 
@@ -114,11 +131,118 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
             application.HasIndex(a => new { a.UnitId, a.Status });
         });
 
+        ConfigureRuntime(builder);
+
         builder.Entity<ApplicationComment>(comment =>
         {
             comment.ToTable("ApplicationComments");
             comment.Property(c => c.Text).HasMaxLength(ApplicationComment.TextMaxLength);
             comment.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
+        });
+    }
+
+    private static void ConfigureRuntime(ModelBuilder builder)
+    {
+        builder.Entity<WorkflowDefinitionRecord>(definition =>
+        {
+            definition.ToTable("WorkflowDefinitions");
+            definition.HasIndex(d => new { d.ProcessId, d.Version }).IsUnique();
+            definition.Property(d => d.ProcessId).HasMaxLength(100);
+            definition.Property(d => d.Name).HasMaxLength(200);
+            definition.Property(d => d.Sha256).HasMaxLength(64);
+            definition.Property(d => d.Source).HasMaxLength(300);
+        });
+
+        builder.Entity<WorkflowInstance>(instance =>
+        {
+            instance.ToTable("WorkflowInstances");
+            instance.HasOne(i => i.Definition).WithMany().HasForeignKey(i => i.DefinitionId).OnDelete(DeleteBehavior.Restrict);
+            instance.HasOne<Unit>().WithMany().HasForeignKey(i => i.UnitId).OnDelete(DeleteBehavior.Restrict);
+            instance.Property(i => i.ProcessId).HasMaxLength(100);
+            instance.Property(i => i.BusinessKey).HasMaxLength(WorkflowInstance.BusinessKeyMaxLength);
+            instance.Property(i => i.Title).HasMaxLength(WorkflowInstance.TitleMaxLength);
+            instance.Property(i => i.UnitPath).HasMaxLength(200);
+            instance.Property(i => i.CurrentSteps).HasMaxLength(500);
+            instance.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
+            instance.Property(i => i.Revision).IsConcurrencyToken();
+            instance.HasIndex(i => new { i.ProcessId, i.BusinessKey }).IsUnique();
+            instance.HasIndex(i => new { i.StartedById, i.StartedAt });
+            instance.HasIndex(i => i.UnitPath);
+        });
+
+        builder.Entity<WorkTask>(task =>
+        {
+            task.ToTable("Tasks");
+            task.HasOne(t => t.Instance).WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
+            task.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+            task.Property(t => t.ElementId).HasMaxLength(100);
+            task.Property(t => t.Name).HasMaxLength(200);
+            task.Property(t => t.FormKey).HasMaxLength(100);
+            task.Property(t => t.CandidateLevel).HasMaxLength(20);
+            task.Property(t => t.CandidateRole).HasMaxLength(40);
+            task.Property(t => t.Title).HasMaxLength(WorkflowInstance.TitleMaxLength);
+            task.Property(t => t.BusinessKey).HasMaxLength(WorkflowInstance.BusinessKeyMaxLength);
+            task.Property(t => t.ProcessId).HasMaxLength(100);
+            task.Property(t => t.UnitPath).HasMaxLength(200);
+            task.Property(t => t.CompletedByName).HasMaxLength(100);
+            task.Property(t => t.Outcome).HasMaxLength(40);
+            task.Property(t => t.Comment).HasMaxLength(2000);
+            task.Property(t => t.Kind).HasConversion<string>().HasMaxLength(10);
+            task.Property(t => t.Status).HasConversion<string>().HasMaxLength(10);
+            task.Property(t => t.Revision).IsConcurrencyToken();
+            task.HasIndex(t => new { t.InstanceId, t.TaskKey });
+            task.HasIndex(t => new { t.AssigneeId, t.Status, t.CreatedAt });
+            task.HasIndex(t => new { t.CompletedById, t.CompletedAt });
+        });
+
+        builder.Entity<TaskCandidate>(candidate =>
+        {
+            candidate.ToTable("TaskCandidates");
+            candidate.HasKey(c => new { c.UserId, c.TaskId });
+            candidate.HasIndex(c => c.TaskId);
+        });
+
+        builder.Entity<InstanceEvent>(history =>
+        {
+            history.ToTable("InstanceEvents");
+            history.HasIndex(e => new { e.InstanceId, e.Id });
+            history.Property(e => e.Kind).HasConversion<string>().HasMaxLength(30);
+            history.Property(e => e.ElementId).HasMaxLength(100);
+            history.Property(e => e.ElementName).HasMaxLength(200);
+            history.Property(e => e.ActorName).HasMaxLength(100);
+            history.Property(e => e.Outcome).HasMaxLength(40);
+            history.Property(e => e.Comment).HasMaxLength(2000);
+            history.Property(e => e.IpAddress).HasMaxLength(64);
+        });
+
+        builder.Entity<ScheduledTimer>(timer =>
+        {
+            timer.ToTable("Timers");
+            timer.Property(t => t.ElementId).HasMaxLength(100);
+            timer.Property(t => t.Status).HasConversion<string>().HasMaxLength(10);
+            timer.Property(t => t.Revision).IsConcurrencyToken();
+            timer.HasIndex(t => new { t.Status, t.DueAt });
+            timer.HasIndex(t => new { t.InstanceId, t.TimerKey });
+        });
+
+        builder.Entity<OutboxMessage>(outbox =>
+        {
+            outbox.ToTable("Outbox");
+            outbox.Property(o => o.Kind).HasMaxLength(40);
+            outbox.Property(o => o.Reference).HasMaxLength(100);
+            outbox.HasIndex(o => new { o.InstanceId, o.Reference });
+            outbox.Property(o => o.LastError).HasMaxLength(2000);
+            outbox.Property(o => o.Revision).IsConcurrencyToken();
+            outbox.HasIndex(o => new { o.ProcessedAt, o.AvailableAt });
+        });
+
+        builder.Entity<IdempotencyRecord>(record =>
+        {
+            record.ToTable("IdempotencyKeys");
+            record.HasKey(r => new { r.UserId, r.Key });
+            record.Property(r => r.Key).HasMaxLength(100);
+            record.Property(r => r.RequestHash).HasMaxLength(64);
+            record.HasIndex(r => r.CreatedAt);
         });
     }
 

@@ -3,6 +3,7 @@ using Workflows.Server.Accounts;
 using Workflows.Server.Applications;
 using Workflows.Server.Hosting;
 using Workflows.Server.Organisation;
+using Workflows.Server.Runtime;
 using Workflows.Server.Security;
 using Workflows.Server.Seeding;
 
@@ -10,6 +11,7 @@ var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddAccounts();
+builder.AddRuntime();
 builder.Services.AddScoped<UnitImport>();
 builder.Services.AddScoped<DemoData>();
 
@@ -34,6 +36,7 @@ api.MapUsers();
 api.MapUnits();
 api.MapApplications();
 api.MapAudit();
+api.MapRuntime();
 
 await app.PrepareDatabaseAsync();
 await app.RunAsync();

@@ -18,6 +18,8 @@ public sealed partial class ErrorHandling(ILogger<ErrorHandling> logger) : IExce
             BadHttpRequestException bad => FromBadRequest(http, bad),
             DbUpdateConcurrencyException => Problems.Conflict(http,
                 new("该记录已被他人修改，请刷新后重试", "Someone else changed this record; reload and try again")),
+            Runtime.RuntimeProblem problem when problem.Field is not null => Problems.Validation(http, problem.Field, problem.Text),
+            Runtime.RuntimeProblem problem => Problems.Problem(http, problem.Status, problem.Code, new("无法处理", "Cannot be done"), problem.Text),
             UnauthorizedAccessException => Problems.Unauthorized(http, new("请先登录", "Sign in first")),
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => Results.Empty,
             _ => Unexpected(http, exception),

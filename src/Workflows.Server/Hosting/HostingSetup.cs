@@ -68,6 +68,19 @@ public static class HostingSetup
             {
                 await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
             }
+            var folder = Runtime.RuntimeSetup.WorkflowsFolder(app.Configuration, app.Environment);
+            var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workflows.Deployment");
+            foreach (var (file, outcome) in await scope.ServiceProvider.GetRequiredService<Runtime.DefinitionStore>().DeployFolderAsync(folder))
+            {
+                if (outcome.Record is null)
+                {
+                    logger.LogError("Workflow {File} was not deployed: {Problems}", file, string.Join("; ", outcome.Problems.Select(p => p.ToString())));
+                }
+                else if (outcome.Created)
+                {
+                    logger.LogInformation("Deployed workflow {File} as {ProcessId} v{Version}", file, outcome.Record.ProcessId, outcome.Record.Version);
+                }
+            }
         }
         app.Lifetime.ApplicationStarted.Register(() => PrintWelcome(app, options));
     }

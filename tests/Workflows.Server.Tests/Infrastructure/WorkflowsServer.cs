@@ -53,6 +53,7 @@ public class WorkflowsServer : WebApplicationFactory<Program>
             ["Database:Provider"] = Provider.ToString(),
             ["Database:ConnectionString"] = _postgresConnection ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["Workflows:WorkflowsDirectory"] = Path.Combine(AppContext.BaseDirectory, "Workflows"),
         };
         foreach (var (key, value) in Settings)
         {

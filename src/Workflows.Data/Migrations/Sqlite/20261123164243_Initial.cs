@@ -26,6 +26,67 @@ namespace Workflows.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "IdempotencyKeys",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StatusCode = table.Column<int>(type: "INTEGER", nullable: false),
+                    Body = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IdempotencyKeys", x => new { x.UserId, x.Key });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "InstanceEvents",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ElementName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ActorName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    IpAddress = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_InstanceEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Outbox",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Reference = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Payload = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    AvailableAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Attempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    ProcessedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Outbox", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "SecurityAuditEvents",
                 columns: table => new
                 {
@@ -44,6 +105,24 @@ namespace Workflows.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_SecurityAuditEvents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Timers",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TimerKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    FiredAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Timers", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -101,6 +180,25 @@ namespace Workflows.Data.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_Users", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "WorkflowDefinitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 300, nullable: false),
+                    DeployedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DeployedById = table.Column<Guid>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDefinitions", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -250,6 +348,45 @@ namespace Workflows.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowInstances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ApplicationId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    EndedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CurrentSteps = table.Column<string>(type: "TEXT", maxLength: 500, nullable: false),
+                    State = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false),
+                    HasIncident = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowInstances", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_WorkflowInstances_Units_UnitId",
+                        column: x => x.UnitId,
+                        principalTable: "Units",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_WorkflowInstances_WorkflowDefinitions_DefinitionId",
+                        column: x => x.DefinitionId,
+                        principalTable: "WorkflowDefinitions",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "ApplicationComments",
                 columns: table => new
                 {
@@ -275,6 +412,65 @@ namespace Workflows.Data.Migrations.Sqlite
                         principalTable: "Users",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Tasks",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    TaskKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    ElementId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    FormKey = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CandidateLevel = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    CandidateRole = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    CandidateUnitId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    AssigneeId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    UnitId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UnitPath = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    CompletedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    CompletedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Tasks", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Tasks_WorkflowInstances_InstanceId",
+                        column: x => x.InstanceId,
+                        principalTable: "WorkflowInstances",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "TaskCandidates",
+                columns: table => new
+                {
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_TaskCandidates", x => new { x.UserId, x.TaskId });
+                    table.ForeignKey(
+                        name: "FK_TaskCandidates_Tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "Tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
                 });
 
             migrationBuilder.CreateIndex(
@@ -309,6 +505,26 @@ namespace Workflows.Data.Migrations.Sqlite
                 columns: new[] { "UnitId", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IdempotencyKeys_CreatedAt",
+                table: "IdempotencyKeys",
+                column: "CreatedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_InstanceEvents_InstanceId_Id",
+                table: "InstanceEvents",
+                columns: new[] { "InstanceId", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_InstanceId_Reference",
+                table: "Outbox",
+                columns: new[] { "InstanceId", "Reference" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Outbox_ProcessedAt_AvailableAt",
+                table: "Outbox",
+                columns: new[] { "ProcessedAt", "AvailableAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_RoleAssignments_UnitId",
                 table: "RoleAssignments",
                 column: "UnitId");
@@ -327,6 +543,36 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "IX_SecurityAuditEvents_UserId",
                 table: "SecurityAuditEvents",
                 column: "UserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskCandidates_TaskId",
+                table: "TaskCandidates",
+                column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_AssigneeId_Status_CreatedAt",
+                table: "Tasks",
+                columns: new[] { "AssigneeId", "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_CompletedById_CompletedAt",
+                table: "Tasks",
+                columns: new[] { "CompletedById", "CompletedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_InstanceId_TaskKey",
+                table: "Tasks",
+                columns: new[] { "InstanceId", "TaskKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_InstanceId_TimerKey",
+                table: "Timers",
+                columns: new[] { "InstanceId", "TimerKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_Status_DueAt",
+                table: "Timers",
+                columns: new[] { "Status", "DueAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -365,6 +611,38 @@ namespace Workflows.Data.Migrations.Sqlite
                 column: "NormalizedUserName",
                 unique: true);
 
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDefinitions_ProcessId_Version",
+                table: "WorkflowDefinitions",
+                columns: new[] { "ProcessId", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_DefinitionId",
+                table: "WorkflowInstances",
+                column: "DefinitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_ProcessId_BusinessKey",
+                table: "WorkflowInstances",
+                columns: new[] { "ProcessId", "BusinessKey" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_StartedById_StartedAt",
+                table: "WorkflowInstances",
+                columns: new[] { "StartedById", "StartedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_UnitId",
+                table: "WorkflowInstances",
+                column: "UnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_WorkflowInstances_UnitPath",
+                table: "WorkflowInstances",
+                column: "UnitPath");
+
             // The security audit log is append-only, also for anyone who goes around the application.
             migrationBuilder.Sql("CREATE TRIGGER SecurityAuditEvents_NoUpdate BEFORE UPDATE ON SecurityAuditEvents BEGIN SELECT RAISE(ABORT, 'the security audit log is append-only'); END;");
             migrationBuilder.Sql("CREATE TRIGGER SecurityAuditEvents_NoDelete BEFORE DELETE ON SecurityAuditEvents BEGIN SELECT RAISE(ABORT, 'the security audit log is append-only'); END;");
@@ -383,10 +661,25 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "DataProtectionKeys");
 
             migrationBuilder.DropTable(
+                name: "IdempotencyKeys");
+
+            migrationBuilder.DropTable(
+                name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "Outbox");
+
+            migrationBuilder.DropTable(
                 name: "RoleAssignments");
 
             migrationBuilder.DropTable(
                 name: "SecurityAuditEvents");
+
+            migrationBuilder.DropTable(
+                name: "TaskCandidates");
+
+            migrationBuilder.DropTable(
+                name: "Timers");
 
             migrationBuilder.DropTable(
                 name: "UserClaims");
@@ -401,10 +694,19 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "Applications");
 
             migrationBuilder.DropTable(
-                name: "Units");
+                name: "Tasks");
 
             migrationBuilder.DropTable(
                 name: "Users");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowInstances");
+
+            migrationBuilder.DropTable(
+                name: "Units");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDefinitions");
         }
     }
 }

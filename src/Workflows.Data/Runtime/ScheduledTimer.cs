@@ -1,0 +1,77 @@
+namespace Workflows.Data.Runtime;
+
+/// <summary>
+/// A timer the engine asked for, stored with the step that scheduled it. Whoever fires it claims
+/// the row first, so it fires once however many nodes run.
+/// </summary>
+public sealed class ScheduledTimer
+{
+    public Guid Id { get; set; }
+
+    public Guid InstanceId { get; set; }
+
+    public long TimerKey { get; set; }
+
+    public string ElementId { get; set; } = "";
+
+    public DateTime DueAt { get; set; }
+
+    public TimerStatus Status { get; set; }
+
+    public DateTime? FiredAt { get; set; }
+
+    public int Revision { get; set; }
+}
+
+public enum TimerStatus
+{
+    Pending = 1,
+    Fired = 2,
+    Cancelled = 3,
+}
+
+/// <summary>
+/// Work to do outside the transaction that decided it (a service call, a notification), written in
+/// that transaction and drained afterwards, idempotently, with retries.
+/// </summary>
+public sealed class OutboxMessage
+{
+    public Guid Id { get; set; }
+
+    public Guid? InstanceId { get; set; }
+
+    public string Kind { get; set; } = "";
+
+    /// <summary>What the message is about, e.g. <c>call:12</c> for a service call, so it can be cancelled.</summary>
+    public string? Reference { get; set; }
+
+    public string Payload { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+
+    public DateTime AvailableAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public DateTime? ProcessedAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public int Revision { get; set; }
+}
+
+/// <summary>A remembered answer to a request sent with an Idempotency-Key, so a retry never acts twice.</summary>
+public sealed class IdempotencyRecord
+{
+    public string Key { get; set; } = "";
+
+    public Guid UserId { get; set; }
+
+    public string RequestHash { get; set; } = "";
+
+    public int StatusCode { get; set; }
+
+    public string Body { get; set; } = "";
+
+    public DateTime CreatedAt { get; set; }
+}

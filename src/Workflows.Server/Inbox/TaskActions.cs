@@ -1,0 +1,161 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Workflows.Data;
+using Workflows.Data.Runtime;
+using Workflows.Engine.Execution;
+using Workflows.Engine.Model;
+using Workflows.Server.Hosting;
+using Workflows.Server.Runtime;
+using Workflows.Server.Security;
+
+namespace Workflows.Server.Inbox;
+
+public sealed record CompleteTaskRequest(string? Outcome, string? Comment, string? ReturnTo, Dictionary<string, JsonElement>? Variables);
+
+public sealed record InstanceSummary(Guid Id, string Status, string CurrentSteps, bool HasIncident);
+
+public sealed record CompleteTaskResult(TaskView Task, InstanceSummary Instance, IReadOnlyList<TaskView> NextTasks);
+
+/// <summary>What can go wrong when acting on a task, as an HTTP status and a message.</summary>
+public sealed record ActionFailure(int Status, string Code, Text Message, string? Field = null);
+
+/// <summary>
+/// Approve (同意), reject (不同意) and return (退回) a task: checks who may act, turns the decision
+/// into one engine command, and saves the task, the instance and the history together.
+/// </summary>
+public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, TimeProvider clock)
+{
+    public const string Approve = "approve";
+    public const string Reject = "reject";
+    public const string Return = "return";
+    public const string Submit = "submit";
+
+    private static readonly string[] DefaultOutcomes = [Approve, Reject, Return];
+
+    public static readonly Dictionary<string, Text> OutcomeLabels = new()
+    {
+        [Approve] = new("同意", "Approve"),
+        [Reject] = new("不同意", "Reject"),
+        [Return] = new("退回", "Return for revision"),
+        [Submit] = new("提交", "Submit"),
+    };
+
+    public async Task<(CompleteTaskResult? Result, ActionFailure? Failure)> CompleteAsync(
+        Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave = null, CancellationToken cancellationToken = default)
+    {
+        var task = await db.WorkTasks.Include(t => t.Candidates).Include(t => t.Instance).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        if (task is null)
+        {
+            return (null, new ActionFailure(404, "not-found", new("没有这个待办", "No such task")));
+        }
+        if (task.Kind != WorkTaskKind.Action)
+        {
+            return (null, new ActionFailure(400, "copy", new("抄送件只能阅读，不能办理", "A copy is for reading; it cannot be completed")));
+        }
+        if (!MayAct(task, caller))
+        {
+            return (null, new ActionFailure(403, "forbidden", new("您不是这个待办的办理人", "This task is not yours to act on")));
+        }
+        if (task.Status != WorkTaskStatus.Open)
+        {
+            return (null, AlreadyHandled(task));
+        }
+        var instance = task.Instance!;
+        var definition = await runtime.DefinitionAsync(instance, cancellationToken);
+        var node = definition.Nodes.GetValueOrDefault(task.ElementId);
+        var allowed = AllowedOutcomes(node);
+        var outcome = request.Outcome?.Trim().ToLowerInvariant();
+        if (outcome is null || !allowed.Contains(outcome))
+        {
+            return (null, new ActionFailure(400, "validation",
+                new($"办理结果应为：{string.Join("、", allowed)}", $"must be one of: {string.Join(", ", allowed)}"), "outcome"));
+        }
+        if (outcome is Reject or Return && string.IsNullOrWhiteSpace(request.Comment))
+        {
+            return (null, new ActionFailure(400, "validation", new("不同意或退回时必须填写审核意见", "a comment is required to reject or return"), "comment"));
+        }
+        if (request.Comment is { Length: > 2000 })
+        {
+            return (null, new ActionFailure(400, "validation", Messages.TooLong(2000), "comment"));
+        }
+
+        Command command;
+        var variables = new Dictionary<string, JsonElement>(request.Variables ?? []);
+        if (request.Comment is not null)
+        {
+            variables["comment"] = JsonSerializer.SerializeToElement(request.Comment.Trim());
+        }
+        if (outcome == Return && request.ReturnTo is not null)
+        {
+            var target = definition.Nodes.GetValueOrDefault(request.ReturnTo);
+            var reached = await db.WorkTasks.AnyAsync(t => t.InstanceId == instance.Id && t.ElementId == request.ReturnTo && t.Kind == WorkTaskKind.Action, cancellationToken);
+            if (target is null || target.Kind != NodeKind.UserTask || !reached || request.ReturnTo == task.ElementId)
+            {
+                return (null, new ActionFailure(400, "validation",
+                    new("只能退回到本案已经经过的前面某个办理步骤", "can only return to an earlier step this case has passed"), "returnTo"));
+            }
+            variables["outcome"] = JsonSerializer.SerializeToElement(Return);
+            command = new MoveTokens(task.ElementId, request.ReturnTo, variables);
+        }
+        else
+        {
+            command = new CompleteUserTask(task.TaskKey, outcome, variables);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedById = caller.UserId;
+        task.CompletedByName = caller.DisplayName;
+        task.Outcome = outcome;
+        task.Comment = request.Comment?.Trim();
+        task.Revision++;
+
+        var note = new HistoryNote(outcome == Return ? InstanceEventKind.Returned : InstanceEventKind.TaskCompleted,
+            task.ElementId, task.Name, task.Id, outcome, task.Comment, request.ReturnTo is null ? null : new { returnTo = request.ReturnTo });
+        CompleteTaskResult? result = null;
+        try
+        {
+            var executed = await runtime.ExecuteAsync(instance, command, new Actor(caller.UserId, caller.DisplayName, ipAddress), note,
+                done =>
+                {
+                    result = new CompleteTaskResult(TaskViews.View(task, now),
+                        new InstanceSummary(instance.Id, instance.Status.ToString(), instance.CurrentSteps, instance.HasIncident),
+                        done.CreatedTasks.Select(t => TaskViews.View(t, now)).ToList());
+                    beforeSave?.Invoke(result);
+                }, cancellationToken);
+            if (!executed.Accepted)
+            {
+                db.ChangeTracker.Clear();
+                return (null, new ActionFailure(409, executed.Rejection!.Code, new(executed.Rejection.MessageZh, executed.Rejection.MessageEn)));
+            }
+        }
+        catch (DbUpdateException)
+        {
+            // Someone else acted on this case between our read and our write: tell who.
+            db.ChangeTracker.Clear();
+            var current = await db.WorkTasks.AsNoTracking().SingleAsync(t => t.Id == taskId, cancellationToken);
+            return (null, current.Status == WorkTaskStatus.Open
+                ? new ActionFailure(409, "conflict", new("该案件刚被他人处理，请刷新后重试", "Someone else just acted on this case; reload and try again"))
+                : AlreadyHandled(current));
+        }
+        return (result, null);
+    }
+
+    public static bool MayAct(WorkTask task, Caller caller) =>
+        task.AssigneeId == caller.UserId || (task.AssigneeId is null && task.Candidates.Any(c => c.UserId == caller.UserId));
+
+    /// <summary>A header <c>outcomes</c> on the task (e.g. <c>submit</c>, or <c>approve,return</c>) overrides the default set.</summary>
+    public static string[] AllowedOutcomes(FlowNode? node)
+    {
+        var header = node?.UserTask?.Headers.GetValueOrDefault("outcomes");
+        return string.IsNullOrWhiteSpace(header)
+            ? DefaultOutcomes
+            : header.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(o => o.ToLowerInvariant()).ToArray();
+    }
+
+    private static ActionFailure AlreadyHandled(WorkTask task) => task.Status == WorkTaskStatus.Cancelled
+        ? new ActionFailure(409, "task-cancelled", new("该待办已撤销（案件已被撤回、退回或转到其他步骤）", "This task was cancelled (the case was withdrawn, returned or moved)"))
+        : new ActionFailure(409, "already-handled",
+            new($"该待办已由{task.CompletedByName}于 {task.CompletedAt:yyyy-MM-dd HH:mm} 办理", $"This task was already handled by {task.CompletedByName} at {task.CompletedAt:yyyy-MM-dd HH:mm} UTC"));
+}

@@ -1,0 +1,36 @@
+using Workflows.Server.Inbox;
+
+namespace Workflows.Server.Runtime;
+
+public static class RuntimeSetup
+{
+    public static WebApplicationBuilder AddRuntime(this WebApplicationBuilder builder)
+    {
+        builder.Services.AddSingleton<DefinitionCache>();
+        builder.Services.AddSingleton<WorkingCalendars>();
+        builder.Services.AddScoped<DefinitionStore>();
+        builder.Services.AddScoped<Assignment>();
+        builder.Services.AddScoped<WorkflowRuntime>();
+        builder.Services.AddScoped<TaskActions>();
+        return builder;
+    }
+
+    public static void MapRuntime(this IEndpointRouteBuilder api)
+    {
+        api.MapWorkflows();
+        api.MapInstances();
+        api.MapTasks();
+    }
+
+    /// <summary>Where the shipped <c>*.bpmn</c> files are: next to the program, or the repository's <c>workflows/</c> when run from source.</summary>
+    public static string WorkflowsFolder(IConfiguration configuration, IHostEnvironment environment)
+    {
+        var configured = configuration["Workflows:WorkflowsDirectory"];
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(Path.Combine(environment.ContentRootPath, configured));
+        }
+        var beside = Path.Combine(AppContext.BaseDirectory, "workflows");
+        return Directory.Exists(beside) ? beside : Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..", "workflows"));
+    }
+}
