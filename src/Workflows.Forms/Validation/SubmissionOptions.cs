@@ -55,4 +55,7 @@ public sealed record SubmissionOptions
 public sealed record SubmissionResult(JsonObject Data, IReadOnlyList<FormIssue> Errors, IReadOnlyList<FormIssue> Warnings)
 {
     public bool IsValid => Errors.Count == 0;
+
+    /// <summary>Paths of the fields and lists hidden by their conditions (their values are not in <see cref="Data"/>).</summary>
+    public IReadOnlyList<string> Hidden { get; init; } = [];
 }

@@ -79,12 +79,7 @@ public static class SubmissionValidator
             return new SubmissionResult(clean, issues.Errors, issues.Warnings);
         }
 
-        // What the browser held when the form opened, and what it holds at submit time.
-        var opened = (JsonObject?)options.InitialData?.DeepClone() ?? new JsonObject();
-        Initializer.Initialize(form, opened, defaultRows: true);
-        var state = (JsonObject?)options.InitialData?.DeepClone() ?? new JsonObject();
-        Merge(state, clean);
-        Initializer.Initialize(form, state, defaultRows: false);
+        var (state, opened) = Prepare(form, clean, options);
 
         var visibility = Compute(form, state, opened, options);
         var scopes = new RenderScopes(state, ShallowMerge(opened, visibility.Filter(state)));
@@ -137,7 +132,21 @@ public static class SubmissionValidator
         }
 
         var data = visibility.Filter(Initializer.Collect(form, state));
-        return new SubmissionResult(data, issues.Errors, issues.Warnings);
+        return new SubmissionResult(data, issues.Errors, issues.Warnings) { Hidden = visibility.Hidden.Select(p => p.ToString()).ToArray() };
+    }
+
+    /// <summary>
+    /// What the browser holds at submit time (the initial data with the submitted values over it,
+    /// every field initialised) and what it held when the form opened.
+    /// </summary>
+    internal static (JsonObject State, JsonObject Opened) Prepare(FormDefinition form, JsonObject clean, SubmissionOptions options)
+    {
+        var opened = (JsonObject?)options.InitialData?.DeepClone() ?? new JsonObject();
+        Initializer.Initialize(form, opened, defaultRows: true);
+        var state = (JsonObject?)options.InitialData?.DeepClone() ?? new JsonObject();
+        Merge(state, clean);
+        Initializer.Initialize(form, state, defaultRows: false);
+        return (state, opened);
     }
 
     /// <summary>
