@@ -127,7 +127,8 @@ internal static class Comparisons
     /// <summary>Whether a range contains a value; an open end (null) is unbounded.</summary>
     public static bool? Includes(FeelRange range, FeelValue value)
     {
-        if (value is FeelNull)
+        // A range without either end (e.g. [a..b] over two missing fields) contains nothing known.
+        if (value is FeelNull || range.Start is FeelNull && range.End is FeelNull)
         {
             return null;
         }

@@ -106,7 +106,8 @@ internal sealed partial class Parser
                 return Make(new InTests(token.Offset, left, [operand], false), left, operand);
             }
 
-            return MakeAll(new InTests(token.Offset, left, tests, parenthesized), [left, .. tests]);
+            // One parenthesised test is a grouped expression, as in feelin: "x in ([1, 2])" asks for membership.
+            return MakeAll(new InTests(token.Offset, left, tests, parenthesized && tests.Count > 1), [left, .. tests]);
         }
 
         if (token.IsWord("instance"))

@@ -18,14 +18,20 @@ internal static class ValueText
         FeelDaysTimeDuration d => DaysTime(d.Value),
         FeelYearsMonthsDuration ym => YearsMonths(ym.TotalMonths),
         FeelList list => "[" + string.Join(", ", list.Items.Select(Literal)) + "]",
-        FeelContextValue context => "{" + string.Join(", ", context.Entries.Select(e => e.Key + ": " + Literal(e.Value))) + "}",
+        FeelContextValue context => "{" + string.Join(", ", context.Entries.Select(e => Key(e.Key) + ": " + Literal(e.Value))) + "}",
         FeelRange r => (r.StartIncluded ? "[" : "(") + Literal(r.Start) + ".." + Literal(r.End) + (r.EndIncluded ? "]" : ")"),
         FeelFunction f => "function " + f.Name,
         _ => "?",
     };
 
-    /// <summary>Inside lists and contexts strings are quoted, as feelin prints them.</summary>
-    private static string Literal(FeelValue value) => value is FeelString s ? "\"" + s.Value + "\"" : Format(value);
+    /// <summary>Inside lists and contexts strings are quoted (with " and \ escaped), as feelin prints them.</summary>
+    private static string Literal(FeelValue value) => value is FeelString s ? Quote(s.Value) : Format(value);
+
+    private static string Quote(string text) =>
+        "\"" + text.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal) + "\"";
+
+    /// <summary>A key that is not a plain word ("other key") is quoted.</summary>
+    private static string Key(string key) => key.All(c => char.IsAsciiLetterOrDigit(c) || c == '_') ? key : Quote(key);
 
     /// <summary>Trailing zeros are dropped so that 1.50 prints as 1.5, like the browser does.</summary>
     public static string Number(decimal value)

@@ -28,11 +28,14 @@ public static class NormalisedValue
         FeelRange range => new JsonObject
         {
             ["type"] = "range",
-            ["value"] = (range.StartIncluded ? "[" : "(") + Of(range.Start).ToJsonString() + ".." + Of(range.End).ToJsonString() + (range.EndIncluded ? "]" : ")"),
+            ["value"] = (range.StartIncluded ? "[" : "(") + Of(range.Start).ToJsonString(Relaxed) + ".." + Of(range.End).ToJsonString(Relaxed) + (range.EndIncluded ? "]" : ")"),
         },
         FeelFunction => new JsonObject { ["type"] = "function" },
         _ => new JsonObject { ["type"] = "unknown" },
     };
+
+    /// <summary>Like JavaScript's JSON.stringify: no escaping of non-ASCII text.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Relaxed = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
     private static JsonObject Typed(string type, FeelValue value) => new() { ["type"] = type, ["value"] = value.ToString() };
 

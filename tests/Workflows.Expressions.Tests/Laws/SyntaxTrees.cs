@@ -35,7 +35,7 @@ internal static class SyntaxTrees
             // A bare test written "(...)" would read as a parenthesised list of tests (a real ambiguity of FEEL), so bare tests are leaves, lists or ranges.
             (1, Gen.Select(sub, Gen.OneOf(Leaf, sub.List[0, 2].Select(items => (Node)new ListLiteral(0, items)), Gen.Select(sub, sub, (x, y) => (Node)new RangeLiteral(0, true, x, y, true))),
                 (v, t) => (Node)new InTests(0, v, [t], false))),
-            (1, Gen.Select(sub, sub.List[1, 3], (v, t) => (Node)new InTests(0, v, t, true))),
+            (1, Gen.Select(sub, sub.List[2, 3], (v, t) => (Node)new InTests(0, v, t, true))),
             (1, sub.List[0, 3].Select(items => (Node)new ListLiteral(0, items))),
             (1, Gen.Select(sub, Gen.Int[-3, 3], (t, i) => (Node)new FilterAccess(0, t, new Literal(0, new FeelNumber(i))))),
             (1, Gen.Select(Gen.OneOf("abs", "count", "string length", "sum", "upper case", "not", "string"), sub,
