@@ -132,8 +132,12 @@ internal sealed class Run(WorkflowDefinition definition, InstanceState state, Da
     /// <summary>A token was consumed in <paramref name="scopeKey"/>; when nothing is left there the scope completes.</summary>
     public void TokenEnded(long scopeKey)
     {
-        if (State.Elements.Any(e => e.ScopeKey == scopeKey) || HasPendingTokens(scopeKey)
-            || (State.Joins?.Any(j => j.ScopeKey == scopeKey) ?? false)) return;
+        if (State.Elements.Any(e => e.ScopeKey == scopeKey) || HasPendingTokens(scopeKey)) return;
+        if (State.Joins?.Any(j => j.ScopeKey == scopeKey) ?? false)
+        {
+            ParallelGatewayBehaviour.ReportDeadlock(this, scopeKey);
+            return;
+        }
         if (scopeKey == 0)
         {
             State.Status = InstanceStatus.Completed;

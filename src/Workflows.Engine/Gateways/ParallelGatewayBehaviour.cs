@@ -20,6 +20,30 @@ internal static class ParallelGatewayBehaviour
     }
 
     public static void Activate(Run run, ElementInstance instance) => run.Complete(instance);
+
+    /// <summary>
+    /// Nothing is left moving in the scope, yet a parallel join still holds tokens: the missing
+    /// ones can never come (a branch ended elsewhere). Rather than wait forever, the join gets an
+    /// incident; retrying or skipping it lets the waiting tokens through.
+    /// </summary>
+    public static void ReportDeadlock(Run run, long scopeKey)
+    {
+        var stuck = run.State.Joins!.Where(j => j.ScopeKey == scopeKey)
+            .Select(j => j.GatewayId).Distinct().Where(id => run.Definition.Nodes[id].Kind == NodeKind.ParallelGateway).ToList();
+        foreach (var gatewayId in stuck)
+        {
+            var gateway = run.Definition.Nodes[gatewayId];
+            var missing = gateway.Incoming.Where(f => !run.State.Joins!.Any(j => j.ScopeKey == scopeKey && j.GatewayId == gatewayId && j.FlowId == f.Id))
+                .Select(f => f.Id).ToList();
+            run.State.Joins!.RemoveAll(j => j.ScopeKey == scopeKey && j.GatewayId == gatewayId);
+            var held = new ElementInstance { Key = run.State.TakeKey(), ElementId = gatewayId, ScopeKey = scopeKey };
+            run.State.Elements.Add(held);
+            run.Record(TraceKind.Entered, held);
+            run.RaiseIncident(held, PendingStep.Activate, "join-deadlock",
+                $"并行合并永远等不到来自 {string.Join("、", missing)} 的令牌（该分支已在别处结束）",
+                $"the parallel join can never receive a token on {string.Join(", ", missing)} (that branch ended elsewhere)");
+        }
+    }
 }
 
 /// <summary>Bookkeeping of tokens waiting at joins.</summary>

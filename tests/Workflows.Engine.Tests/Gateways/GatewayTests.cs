@@ -105,3 +105,19 @@ public class GatewayTests
         Assert.Contains(s.Start(new { x = false, y = false }).Effects, e => e is IncidentRaised { Code: "no-flow-taken" });
     }
 }
+
+public class ParallelJoinDeadlockTests
+{
+    [Fact]
+    public void A_parallel_join_that_can_never_fire_raises_an_incident_instead_of_waiting_forever()
+    {
+        var s = new Scenario(Bpmn.Process("start", "and:fork", "task:a", "task:b", "xor:route", "end:elsewhere", "and:join", "end",
+            "start -> fork -> a -> join -> end", "fork -> b -> route -[=stop]-> elsewhere", "route -(default)-> join"));
+        s.Start();
+        s.Complete("a");
+        var incident = Assert.Single(s.Complete("b", variables: new { stop = true }).Effects.OfType<IncidentRaised>());
+        Assert.Equal(("join", "join-deadlock"), (incident.ElementId, incident.Code));
+        s.Do(new RetryIncident(incident.IncidentKey));
+        Assert.Equal(InstanceStatus.Completed, s.State!.Status);
+    }
+}
