@@ -36,7 +36,7 @@ public static class PdfChecks
         return builder.ToString();
     }
 
-    /// <summary>Runs qpdf --check and pdftotext; returns pdftotext's text with whitespace removed.</summary>
+    /// <summary>Runs qpdf --check, pdffonts and pdftotext; returns pdftotext's text with whitespace removed.</summary>
     public static string CheckWithTools(byte[] pdf)
     {
         var path = Path.Combine(Path.GetTempPath(), $"workflows-pdf-{Guid.NewGuid():N}.pdf");
@@ -46,6 +46,13 @@ public static class PdfChecks
             var (code, output) = Run("qpdf", $"--check \"{path}\"");
             Assert.True(code == 0, $"qpdf --check found errors (exit {code}):\n{output}");
             Assert.Contains("No syntax or stream encoding errors", output);
+            var (fontsCode, fonts) = Run("pdffonts", $"\"{path}\"");
+            Assert.True(fontsCode == 0, $"pdffonts failed (exit {fontsCode}):\n{fonts}");
+            // Every font embedded, subset and with a Unicode map: the columns emb, sub and uni say yes.
+            foreach (var line in fonts.Split('\n').Skip(2).Where(l => l.Contains("CID TrueType", StringComparison.Ordinal)))
+            {
+                Assert.Contains("Identity-H       yes yes yes", line);
+            }
             var (textCode, text) = Run("pdftotext", $"-raw -enc UTF-8 \"{path}\" -");
             Assert.True(textCode == 0, $"pdftotext failed (exit {textCode}):\n{text}");
             return Squeeze(text);
