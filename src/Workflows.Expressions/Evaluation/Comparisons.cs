@@ -125,8 +125,19 @@ internal static class Comparisons
     }
 
     /// <summary>Whether a range contains a value; an open end (null) is unbounded.</summary>
-    public static bool? Includes(FeelRange range, FeelValue value)
+    public static bool? Includes(FeelRange range, FeelValue value) => Includes(range, value, descendingAllowed: true);
+
+    /// <summary>
+    /// A descending range ([10..1]) is read in order, as feelin reads it; "between" does not do this,
+    /// since the standard defines "a between b and c" as "a &gt;= b and a &lt;= c".
+    /// </summary>
+    public static bool? Includes(FeelRange range, FeelValue value, bool descendingAllowed)
     {
+        if (descendingAllowed && range.Start is not FeelNull && range.End is not FeelNull && Compare(range.Start, range.End) > 0)
+        {
+            range = new FeelRange(range.End, range.EndIncluded, range.Start, range.StartIncluded);
+        }
+
         // A range without either end (e.g. [a..b] over two missing fields) contains nothing known.
         if (value is FeelNull || range.Start is FeelNull && range.End is FeelNull)
         {

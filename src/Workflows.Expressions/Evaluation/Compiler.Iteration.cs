@@ -97,7 +97,8 @@ internal static partial class Compiler
             return start switch
             {
                 FeelList list => list.Items,
-                FeelRange { Start: FeelNumber s, End: FeelNumber e } range => Count(scope, offset, s.Value + (range.StartIncluded ? 0 : 1), e.Value - (range.EndIncluded ? 0 : 1)),
+                FeelRange { Start: FeelNumber s, End: FeelNumber e } range when s.Value == decimal.Truncate(s.Value) && e.Value == decimal.Truncate(e.Value) =>
+                    RangeItems(scope, offset, s.Value, range.StartIncluded, e.Value, range.EndIncluded),
                 _ => null,
             };
         }
@@ -108,6 +109,15 @@ internal static partial class Compiler
         }
 
         return null;
+    }
+
+    /// <summary>The whole numbers of a range such as [1..3) or a descending [3..1).</summary>
+    private static IEnumerable<FeelValue> RangeItems(Scope scope, int offset, decimal start, bool startIncluded, decimal end, bool endIncluded)
+    {
+        var step = start <= end ? 1 : -1;
+        var from = startIncluded ? start : start + step;
+        var to = endIncluded ? end : end - step;
+        return (to - from) * step < 0 ? [] : Count(scope, offset, from, to);
     }
 
     /// <summary>Counts up or down lazily, spending a step per number so a huge range stops at the budget.</summary>

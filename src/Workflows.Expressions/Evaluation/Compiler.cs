@@ -219,7 +219,7 @@ internal static partial class Compiler
                 return FeelValue.Null;
             }
 
-            return Comparisons.Includes(new FeelRange(l, true, h, true), v) is { } inside ? FeelBoolean.Of(inside) : FeelValue.Null;
+            return Comparisons.Includes(new FeelRange(l, true, h, true), v, descendingAllowed: false) is { } inside ? FeelBoolean.Of(inside) : FeelValue.Null;
         };
     }
 
