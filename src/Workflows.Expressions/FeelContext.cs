@@ -30,6 +30,10 @@ public sealed class FeelContext
     /// <summary>Variables already converted to FEEL values (e.g. a workflow instance's state).</summary>
     public static FeelContext FromValue(FeelContextValue variables, DateTimeOffset now) => new(variables, now);
 
+    /// <summary>Variables from a JSON object node (a null or non-object node gives no variables).</summary>
+    public static FeelContext FromJson(System.Text.Json.Nodes.JsonNode? variables, DateTimeOffset now) =>
+        new(JsonValues.FromNode(variables, 0) as FeelContextValue ?? FeelContextValue.Empty, now);
+
     /// <summary>The clock of a <see cref="TimeProvider"/>, read once: now() is the same throughout one evaluation.</summary>
     public static FeelContext FromJson(JsonElement variables, TimeProvider clock) => FromJson(variables, clock.GetUtcNow());
 }

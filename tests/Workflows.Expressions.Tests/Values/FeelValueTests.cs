@@ -108,6 +108,13 @@ public class FeelValueTests
     }
 
     [Fact]
+    public void A_json_node_is_a_context_too()
+    {
+        var context = FeelContext.FromJson(JsonNode.Parse("""{"form":{"requestedArea":350},"applicant":{"level":"county"}}"""), Evaluate.Now);
+        Assert.True(Feel.Compile("form.requestedArea >= 300 and applicant.level = \"county\"").Expression!.Evaluate(context).Value.IsTrue);
+    }
+
+    [Fact]
     public void Json_node_input_is_accepted_through_from_object()
     {
         var node = JsonNode.Parse("""{"a":{"b":2}}""");
