@@ -79,6 +79,22 @@ public class ParserTests
     }
 
     [Fact]
+    public void Compiling_from_many_threads_at_once_gives_working_expressions()
+    {
+        var failures = 0;
+        Parallel.For(0, 4000, i =>
+        {
+            var compilation = Feel.Compile($"{i % 300} + x * 2");
+            var context = FeelContext.FromDictionary(new Dictionary<string, object?> { ["x"] = 1 }, Evaluate.Now);
+            if (compilation.Expression?.Evaluate(context).Value is not FeelNumber { Value: var n } || n != i % 300 + 2)
+            {
+                Interlocked.Increment(ref failures);
+            }
+        });
+        Assert.Equal(0, failures);
+    }
+
+    [Fact]
     public void Named_and_positional_arguments_cannot_be_mixed()
     {
         Assert.Equal("FEEL_MIXED_ARGUMENTS", Evaluate.ParseError("substring(string: \"abc\", 2)").Code);
