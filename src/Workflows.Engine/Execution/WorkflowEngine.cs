@@ -29,9 +29,17 @@ public static class WorkflowEngine
         }
 
         var run = new Run(definition, working, now.ToUniversalTime(), options);
-        var rejection = CommandHandlers.Apply(run, command);
-        if (rejection is not null) return new CommandResult(state ?? working, [], [], rejection);
-        run.Drain();
+        try
+        {
+            var rejection = CommandHandlers.Apply(run, command);
+            if (rejection is not null) return new CommandResult(state ?? working, [], [], rejection);
+            run.Drain();
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or KeyNotFoundException or ArgumentException or NullReferenceException or FormatException)
+        {
+            // A defect of the engine must not take the runtime down: the command is refused and the stored state stays as it was.
+            return Reject(state ?? working, "engine-fault", $"流程引擎内部错误：{ex.Message}", $"internal engine error: {ex.Message}");
+        }
         run.State.Normalise();
         return new CommandResult(run.State, run.Effects, run.Trace, null);
     }

@@ -25,7 +25,7 @@ internal static class ExpressionEvaluator
 
     public static Evaluation Evaluate(Expression expression, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now)
     {
-        if (!expression.IsFeel) return new Evaluation(JsonSerializer.SerializeToElement(expression.Text), null, null);
+        if (!expression.IsFeel) return new Evaluation(expression.LiteralValue, null, null);
         if (expression.Feel is null)
         {
             var error = expression.CompileError;

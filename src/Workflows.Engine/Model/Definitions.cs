@@ -39,12 +39,16 @@ public sealed class Expression
         Text = text;
         Feel = feel;
         CompileError = error;
+        if (!IsFeel) LiteralValue = System.Text.Json.JsonSerializer.SerializeToElement(text);
     }
 
     public string Text { get; }
     public bool IsFeel => Text.StartsWith('=');
     internal Workflows.Expressions.FeelExpression? Feel { get; }
     public Workflows.Expressions.FeelError? CompileError { get; }
+
+    /// <summary>A literal's value as JSON, made once: literals are evaluated on every task that opens.</summary>
+    internal System.Text.Json.JsonElement LiteralValue { get; } = default;
 
     public override string ToString() => Text;
 }

@@ -31,7 +31,7 @@ internal static class BpmnNames
     {
         "userTask", "assignmentDefinition", "formDefinition", "taskDefinition", "taskHeaders", "header",
         "ioMapping", "input", "output", "taskSchedule", "loopCharacteristics", "properties", "property",
-        "priorityDefinition",
+        "priorityDefinition", "versionTag",
     };
 
     public static string Describe(XName name) =>
