@@ -29,6 +29,7 @@ internal static partial class Builtins
         DefineConversions(Add);
         DefineStrings(Add);
         DefineLists(Add);
+        DefineStatistics(Add);
         DefineNumbers(Add);
         DefineTemporals(Add);
         DefineContexts(Add);
