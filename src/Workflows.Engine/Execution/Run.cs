@@ -66,7 +66,9 @@ internal sealed class Run(WorkflowDefinition definition, InstanceState state, Da
     private void Arrive(Token token)
     {
         var node = Definition.Nodes[token.NodeId];
-        if (node.Incoming.Count > 1 && node.Kind == NodeKind.ParallelGateway) ParallelGatewayBehaviour.Arrive(this, node, token);
+        // A token placed by an administrator (no incoming flow) passes a join rather than waiting at it.
+        if (token.Via is null) Enter(node, token.ScopeKey, null);
+        else if (node.Incoming.Count > 1 && node.Kind == NodeKind.ParallelGateway) ParallelGatewayBehaviour.Arrive(this, node, token);
         else if (node.Incoming.Count > 1 && node.Kind == NodeKind.InclusiveGateway) InclusiveGatewayBehaviour.Arrive(this, token);
         else Enter(node, token.ScopeKey, token.Via);
     }
