@@ -146,8 +146,25 @@ public static class SchemaChecker
             }
 
             claims.TryAdd(path, (component, closed));
+            var topName = path.Split('.', '[')[0];
+            if (BuiltInFunctionNames.Contains(topName) && !path.Contains("[]", StringComparison.Ordinal) && claims[path].Component == component)
+            {
+                problems.Add(Problem(Severity.Warning, "SCHEMA_KEY_SHADOWS_FUNCTION", component,
+                    $"数据名「{topName}」与 FEEL 内置函数同名：浏览器（feelin）中它会遮蔽该函数，服务器不会，表达式结果可能不一致",
+                    $"the data name \"{topName}\" is also a FEEL built-in function: in the browser (feelin) it hides the function, on the server it does not, so expressions may disagree"));
+            }
         }
     }
+
+    /// <summary>One-word FEEL built-in functions; a top-level key with one of these names changes what expressions mean in feelin.</summary>
+    private static readonly HashSet<string> BuiltInFunctionNames = new(StringComparer.Ordinal)
+    {
+        "not", "substring", "contains", "matches", "replace", "split", "count", "min", "max", "sum", "mean", "all", "any",
+        "sublist", "append", "concatenate", "remove", "reverse", "union", "flatten", "product", "median", "stddev", "mode",
+        "sort", "decimal", "floor", "ceiling", "abs", "modulo", "sqrt", "log", "exp", "odd", "even", "date", "time",
+        "duration", "number", "string", "context", "now", "today", "is", "before", "after", "meets", "overlaps", "during",
+        "starts", "finishes", "includes", "coincides", "round",
+    };
 
     private static void CheckComponent(FormComponent component, IOptionLists? optionLists, List<SchemaProblem> problems)
     {

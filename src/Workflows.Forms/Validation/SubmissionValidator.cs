@@ -135,6 +135,13 @@ public static class SubmissionValidator
         return new SubmissionResult(data, issues.Errors, issues.Warnings) { Hidden = visibility.Hidden.Select(p => p.ToString()).ToArray() };
     }
 
+    /// <summary>The browser's data at submit time for a raw submission (tests compare it with a model of the viewer).</summary>
+    internal static (JsonObject State, JsonObject Opened) Prepare(FormDefinition form, JsonObject submission, SubmissionOptions options, bool read)
+    {
+        var clean = read ? new ShapeReader(options, new Issues()).Read(submission, BindingScope.For(form.Root)) : submission;
+        return Prepare(form, clean, options);
+    }
+
     /// <summary>
     /// What the browser holds at submit time (the initial data with the submitted values over it,
     /// every field initialised) and what it held when the form opened.

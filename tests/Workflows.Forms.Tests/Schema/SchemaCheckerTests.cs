@@ -114,6 +114,14 @@ public class SchemaCheckerTests
     }
 
     [Fact]
+    public void A_top_level_key_named_like_a_FEEL_function_is_a_warning()
+    {
+        var problem = Single(Check("""{ "id": "c", "type": "number", "key": "count" }"""), "SCHEMA_KEY_SHADOWS_FUNCTION");
+
+        Assert.Equal(Severity.Warning, problem.Severity);
+    }
+
+    [Fact]
     public void An_invalid_regular_expression_is_an_error()
     {
         Single(Check("""{ "id": "t", "type": "textfield", "key": "t", "validate": { "pattern": "([a-z" } }"""), "SCHEMA_BAD_PATTERN");
