@@ -78,6 +78,8 @@ public sealed class PdfCanvas
         var modules = matrix.Count;
         var module = size / modules;
         SetFillColor(color);
+        // One module is one unit, rows counted downwards: every rectangle is written in small integers.
+        Content.AppendAscii("q ").Append(module).AppendAscii(" 0 0 ").Append(-module).Space().Append(x).Space().Append(Y(top)).AppendAscii(" cm\n");
         for (var row = 0; row < modules; row++)
         {
             var bits = matrix[row];
@@ -95,11 +97,10 @@ public sealed class PdfCanvas
                     column++;
                 }
                 // Runs of dark modules become one rectangle: fewer operators, no hairline seams.
-                Content.Append(x + start * module).Space().Append(Y(top + (row + 1) * module)).Space()
-                    .Append((column - start) * module).Space().Append(module).AppendAscii(" re\n");
+                Content.Append(start).Space().Append(row).Space().Append(column - start).AppendAscii(" 1 re\n");
             }
         }
-        Content.AppendAscii("f\n");
+        Content.AppendAscii("f Q\n");
     }
 
     /// <summary>Shapes and draws a single line of text with its baseline at <paramref name="baseline"/>; returns its width.</summary>

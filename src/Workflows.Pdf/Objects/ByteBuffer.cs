@@ -76,14 +76,36 @@ public sealed class ByteBuffer
     /// <summary>Appends a real number with at most three decimals, as PDF readers expect (no exponent).</summary>
     public ByteBuffer Append(double value)
     {
-        var rounded = Math.Round(value, 3);
-        if (rounded == Math.Floor(rounded) && Math.Abs(rounded) < 1e9)
+        if (double.IsNaN(value) || double.IsInfinity(value) || Math.Abs(value) > 1e12)
         {
-            return Append((long)rounded);
+            throw new ArgumentOutOfRangeException(nameof(value), value, "PDF numbers must be finite and of reasonable size.");
         }
-        var span = Reserve(32);
-        rounded.TryFormat(span, out var written, "0.###", CultureInfo.InvariantCulture);
-        _length += written;
+        // Fixed-point by hand: content streams hold thousands of coordinates, and format strings are slow.
+        var thousandths = (long)Math.Round(value * 1000, MidpointRounding.AwayFromZero);
+        if (thousandths < 0)
+        {
+            Append((byte)'-');
+            thousandths = -thousandths;
+        }
+        Append(thousandths / 1000);
+        var fraction = (int)(thousandths % 1000);
+        if (fraction != 0)
+        {
+            Append((byte)'.');
+            var digits = 3;
+            while (fraction % 10 == 0)
+            {
+                fraction /= 10;
+                digits--;
+            }
+            var span = Reserve(digits);
+            for (var i = digits - 1; i >= 0; i--)
+            {
+                span[i] = (byte)('0' + fraction % 10);
+                fraction /= 10;
+            }
+            _length += digits;
+        }
         return this;
     }
 
