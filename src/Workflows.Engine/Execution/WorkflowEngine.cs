@@ -23,6 +23,8 @@ public static class WorkflowEngine
         else
         {
             if (state is null) return Reject(new InstanceState { ProcessId = definition.ProcessId }, "not-started", "流程实例尚未启动", "the instance has not started");
+            if (state.ProcessId != definition.ProcessId)
+                return Reject(state, "wrong-definition", "流程实例不属于该流程定义", $"the instance belongs to process {state.ProcessId}, not {definition.ProcessId}");
             if (state.Status != InstanceStatus.Active)
                 return Reject(state, "instance-ended", "流程实例已经结束", $"the instance has ended ({state.Status})");
             working = state.Clone();
