@@ -29,7 +29,7 @@ public sealed class FeelExpression
             return new FeelResult(FeelValue.Null, new FeelError("FEEL_NO_CONTEXT", "没有提供求值上下文", "no evaluation context was given", 1, 1), []);
         }
 
-        var evaluation = new Evaluation.Evaluation(context);
+        var evaluation = new EvaluationState(context);
         try
         {
             var value = compiled(Scope.Global(evaluation));
@@ -50,7 +50,7 @@ public sealed class FeelExpression
         }
     }
 
-    private IReadOnlyList<FeelError> Warnings(Evaluation.Evaluation evaluation)
+    private IReadOnlyList<FeelError> Warnings(EvaluationState evaluation)
     {
         var warnings = evaluation.Warnings;
         if (warnings.Count == 0)

@@ -5,7 +5,7 @@ namespace Workflows.Expressions.Evaluation;
 /// <summary>+ - * / ** on decimals, strings, temporal values and durations. Anything else is null with a warning.</summary>
 internal static class Arithmetic
 {
-    public static FeelValue Apply(Evaluation evaluation, int offset, BinaryOperator op, FeelValue left, FeelValue right)
+    public static FeelValue Apply(EvaluationState evaluation, int offset, BinaryOperator op, FeelValue left, FeelValue right)
     {
         if (left is FeelNumber a && right is FeelNumber b)
         {
@@ -31,7 +31,7 @@ internal static class Arithmetic
             $"cannot apply {Symbol(op)} to {left.TypeName} and {right.TypeName}");
     }
 
-    private static FeelString Concatenate(Evaluation evaluation, int offset, FeelString x, FeelString y)
+    private static FeelString Concatenate(EvaluationState evaluation, int offset, FeelString x, FeelString y)
     {
         evaluation.CheckStringLength(offset, (long)x.Value.Length + y.Value.Length);
         return new FeelString(x.Value + y.Value);
@@ -54,7 +54,7 @@ internal static class Arithmetic
         _ => "or",
     };
 
-    private static FeelValue Numbers(Evaluation evaluation, int offset, BinaryOperator op, decimal a, decimal b)
+    private static FeelValue Numbers(EvaluationState evaluation, int offset, BinaryOperator op, decimal a, decimal b)
     {
         try
         {
@@ -119,7 +119,7 @@ internal static class Arithmetic
         return double.IsFinite(value) && Math.Abs(value) < 7.9e28 ? (decimal)value : null;
     }
 
-    public static FeelValue Negate(Evaluation evaluation, int offset, FeelValue operand) => operand switch
+    public static FeelValue Negate(EvaluationState evaluation, int offset, FeelValue operand) => operand switch
     {
         FeelNumber n => new FeelNumber(-n.Value),
         FeelNull => FeelValue.Null,

@@ -3,12 +3,12 @@ namespace Workflows.Expressions.Evaluation;
 /// <summary>Calling a function value: every call spends a step and the call depth is bounded, so recursion cannot overflow the stack.</summary>
 internal static class Calls
 {
-    public static FeelValue Invoke(Evaluation evaluation, int offset, FeelFunction function, FeelValue[] arguments)
+    public static FeelValue Invoke(EvaluationState evaluation, int offset, FeelFunction function, FeelValue[] arguments)
     {
         evaluation.Spend(offset);
-        if (evaluation.CallDepth >= Evaluation.MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
+        if (evaluation.CallDepth >= EvaluationState.MaxCallDepth || !System.Runtime.CompilerServices.RuntimeHelpers.TryEnsureSufficientExecutionStack())
         {
-            throw new FeelEvaluationException("FEEL_CALL_TOO_DEEP", $"函数调用嵌套过深（最多 {Evaluation.MaxCallDepth} 层）", $"function calls nested too deeply (at most {Evaluation.MaxCallDepth})", offset);
+            throw new FeelEvaluationException("FEEL_CALL_TOO_DEEP", $"函数调用嵌套过深（最多 {EvaluationState.MaxCallDepth} 层）", $"function calls nested too deeply (at most {EvaluationState.MaxCallDepth})", offset);
         }
 
         evaluation.CallDepth++;

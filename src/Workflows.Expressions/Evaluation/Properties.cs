@@ -3,7 +3,7 @@ namespace Workflows.Expressions.Evaluation;
 /// <summary>Path access: context entries, the components of dates, times and durations, the ends of ranges.</summary>
 internal static class Properties
 {
-    public static FeelValue Get(Evaluation evaluation, int offset, FeelValue target, string name)
+    public static FeelValue Get(EvaluationState evaluation, int offset, FeelValue target, string name)
     {
         switch (target)
         {

@@ -10,7 +10,7 @@ internal sealed class Scope
     private readonly FeelValue? value;
     private readonly FeelContextValue? entries;
 
-    private Scope(Evaluation evaluation, Scope? parent, string? name, FeelValue? value, FeelContextValue? entries)
+    private Scope(EvaluationState evaluation, Scope? parent, string? name, FeelValue? value, FeelContextValue? entries)
     {
         Evaluation = evaluation;
         Parent = parent;
@@ -19,10 +19,10 @@ internal sealed class Scope
         this.entries = entries;
     }
 
-    public Evaluation Evaluation { get; }
+    public EvaluationState Evaluation { get; }
     public Scope? Parent { get; }
 
-    public static Scope Global(Evaluation evaluation) => new(evaluation, null, null, null, evaluation.Context.Variables);
+    public static Scope Global(EvaluationState evaluation) => new(evaluation, null, null, null, evaluation.Context.Variables);
 
     public Scope Bind(string bindingName, FeelValue bindingValue) => new(Evaluation, this, bindingName, bindingValue, null);
 

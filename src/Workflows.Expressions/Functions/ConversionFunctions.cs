@@ -1,5 +1,5 @@
 using System.Globalization;
-using EvaluationState = Workflows.Expressions.Evaluation.Evaluation;
+using Workflows.Expressions.Evaluation;
 
 namespace Workflows.Expressions.Functions;
 
@@ -55,7 +55,7 @@ internal static partial class Builtins
         add("duration", "from", (e, a) => Arguments.String(a[0], out var s) ? TemporalText.ParseDuration(s) ?? Invalid(e, "duration") : Invalid(e, "duration"));
         add("years and months duration", "from, to", (e, a) => (DateOf(Arguments.Single(a[0])), DateOf(Arguments.Single(a[1]))) switch
         {
-            ({ } from, { } to) => new FeelYearsMonthsDuration(Evaluation.Temporals.MonthsBetween(from, to)),
+            ({ } from, { } to) => new FeelYearsMonthsDuration(Temporals.MonthsBetween(from, to)),
             _ => Invalid(e, "years and months duration"),
         });
     }

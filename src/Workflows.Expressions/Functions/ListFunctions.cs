@@ -1,5 +1,4 @@
 using Workflows.Expressions.Evaluation;
-using EvaluationState = Workflows.Expressions.Evaluation.Evaluation;
 
 namespace Workflows.Expressions.Functions;
 

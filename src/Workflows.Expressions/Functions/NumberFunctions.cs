@@ -1,4 +1,4 @@
-using EvaluationState = Workflows.Expressions.Evaluation.Evaluation;
+using Workflows.Expressions.Evaluation;
 
 namespace Workflows.Expressions.Functions;
 

@@ -3,7 +3,6 @@ using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
 using Workflows.Expressions.Evaluation;
-using EvaluationState = Workflows.Expressions.Evaluation.Evaluation;
 
 namespace Workflows.Expressions.Functions;
 

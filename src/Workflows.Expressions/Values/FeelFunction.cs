@@ -6,7 +6,7 @@ namespace Workflows.Expressions;
 /// <summary>A function value: a built-in passed by name, or a function literal such as <c>function(a, b) a &lt; b</c>.</summary>
 public sealed class FeelFunction : FeelValue
 {
-    internal FeelFunction(string name, IReadOnlyList<string> parameters, Func<Evaluation.Evaluation, FeelValue[], FeelValue> body)
+    internal FeelFunction(string name, IReadOnlyList<string> parameters, Func<EvaluationState, FeelValue[], FeelValue> body)
     {
         Name = name;
         Parameters = parameters;
@@ -15,7 +15,7 @@ public sealed class FeelFunction : FeelValue
 
     public string Name { get; }
     public IReadOnlyList<string> Parameters { get; }
-    internal Func<Evaluation.Evaluation, FeelValue[], FeelValue> Body { get; }
+    internal Func<EvaluationState, FeelValue[], FeelValue> Body { get; }
     public override string TypeName => "function";
     public override JsonNode? ToJson() => null;
 }

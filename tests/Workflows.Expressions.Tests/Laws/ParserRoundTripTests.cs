@@ -25,7 +25,7 @@ public class ParserRoundTripTests
         var context = FeelContext.FromJson(variables.RootElement, Evaluate.Now);
         SyntaxTrees.Expression(4).Sample(tree =>
         {
-            var direct = Compiler.Compile(tree)(Scope.Global(new Workflows.Expressions.Evaluation.Evaluation(context)));
+            var direct = Compiler.Compile(tree)(Scope.Global(new EvaluationState(context)));
             var printed = Printer.Print(tree);
             var compilation = Feel.Compile(printed);
             Assert.True(compilation.Succeeded, printed + " " + compilation.Error);

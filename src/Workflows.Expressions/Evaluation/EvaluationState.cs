@@ -1,7 +1,7 @@
 namespace Workflows.Expressions.Evaluation;
 
 /// <summary>The state of one evaluation: clock, warnings and the step budget that keeps it finite. Not shared between threads.</summary>
-internal sealed class Evaluation
+internal sealed class EvaluationState
 {
     /// <summary>Loop iterations, list items built and function calls all spend steps.</summary>
     public const int StepBudget = 2_000_000;
@@ -12,7 +12,7 @@ internal sealed class Evaluation
     private List<Warning>? warnings;
     private int steps;
 
-    public Evaluation(FeelContext context)
+    public EvaluationState(FeelContext context)
     {
         Context = context;
     }
