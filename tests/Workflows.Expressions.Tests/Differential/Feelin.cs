@@ -38,7 +38,17 @@ public static class Feelin
             UseShellExecute = false,
             StandardOutputEncoding = System.Text.Encoding.UTF8,
         };
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("cannot start node");
+        Process? started;
+        try
+        {
+            started = Process.Start(start);
+        }
+        catch (System.ComponentModel.Win32Exception e)
+        {
+            throw new InvalidOperationException($"cannot start `node` ({e.Message}): the differential tests need Node.js on the PATH, then `npm ci` in {Folder}", e);
+        }
+
+        using var process = started ?? throw new InvalidOperationException("cannot start node");
         var output = process.StandardOutput.ReadToEndAsync();
         var errors = process.StandardError.ReadToEndAsync();
         using (var stdin = new StreamWriter(process.StandardInput.BaseStream, new System.Text.UTF8Encoding(false)))
