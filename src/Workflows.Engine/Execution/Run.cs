@@ -137,7 +137,9 @@ internal sealed class Run(WorkflowDefinition definition, InstanceState state, Da
         if (State.Elements.Any(e => e.ScopeKey == scopeKey) || HasPendingTokens(scopeKey)) return;
         if (State.Joins?.Any(j => j.ScopeKey == scopeKey) ?? false)
         {
-            ParallelGatewayBehaviour.ReportDeadlock(this, scopeKey);
+            // Tokens at an inclusive join move on once nothing else can reach it; only parallel joins can be stuck.
+            if (!State.Joins.Any(j => j.ScopeKey == scopeKey && Definition.Nodes[j.GatewayId].Kind == NodeKind.InclusiveGateway))
+                ParallelGatewayBehaviour.ReportDeadlock(this, scopeKey);
             return;
         }
         if (scopeKey == 0)
