@@ -106,7 +106,7 @@ public sealed partial class ShippedWorkflowTests
             (notice.ElementId, notice.Type, notice.Headers["to"], notice.Headers["template"]));
         Assert.True(run.IsCompleted);
         Assert.Equal("rejected", run.Left[^1]);
-        Assert.DoesNotContain(run.Effects, e => e is Execution.TimerScheduled t && t.ElementId == "cityReviewOverdue");
+        Assert.DoesNotContain(run.Effects, e => e is Workflows.Engine.Execution.TimerScheduled t && t.ElementId == "cityReviewOverdue");
     }
 
     [Fact]
