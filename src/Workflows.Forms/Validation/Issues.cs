@@ -8,8 +8,15 @@ internal sealed class Issues
     public List<FormIssue> Errors { get; } = [];
     public List<FormIssue> Warnings { get; } = [];
 
-    public void Error(DataPath path, FormComponent? field, string code, string zh, string en) =>
-        Errors.Add(Make(path, field, code, zh, en));
+    /// <summary>Paths whose value was refused while reading; later checks skip them rather than pile on.</summary>
+    public HashSet<string> Refused { get; } = new(StringComparer.Ordinal);
+
+    public void Error(DataPath path, FormComponent? field, string code, string zh, string en)
+    {
+        var issue = Make(path, field, code, zh, en);
+        Refused.Add(issue.Path);
+        Errors.Add(issue);
+    }
 
     public void Warning(DataPath path, FormComponent? field, string code, string zh, string en) =>
         Warnings.Add(Make(path, field, code, zh, en));

@@ -84,6 +84,7 @@ public static class SubmissionValidator
         var visibility = Compute(form, state, opened, options);
         var scopes = new RenderScopes(state, ShallowMerge(opened, visibility.Filter(state)));
         var constraints = new Constraints(options, issues, scopes);
+        var refused = new HashSet<string>(issues.Refused, StringComparer.Ordinal);
         foreach (var instance in visibility.Visible)
         {
             var field = instance.Field;
@@ -120,7 +121,10 @@ public static class SubmissionValidator
                 }
             }
 
-            constraints.Check(instance, instance.Path.Get(state));
+            if (!refused.Contains(instance.Path.ToString()))
+            {
+                constraints.Check(instance, instance.Path.Get(state));
+            }
         }
 
         foreach (var hidden in visibility.Hidden)
