@@ -11,13 +11,13 @@ internal static class DocumentParts
 {
     public static readonly PdfColor HeaderShade = new(0.93, 0.93, 0.93);
 
-    public static TextStyle Style(RenderContext context, FontRole role, double size) => new(context.Fonts[role], size);
+    public static TextStyle Style(RenderContext context, string part, FontRole role, double size) => new(context.Font(part, role), size);
 
     /// <summary>A two- or four-column table of labels (shaded, 黑体) and values.</summary>
     public static Table LabelTable(IReadOnlyList<(string Label, string Value)> rows, RenderContext context, double size, int pairsPerRow = 1)
     {
-        var label = Style(context, FontRole.Heiti, size);
-        var value = Style(context, FontRole.Body, size);
+        var label = Style(context, "label", FontRole.Heiti, size);
+        var value = Style(context, "body", FontRole.Body, size);
         var weights = pairsPerRow == 2 ? new double[] { 1.3, 2.7, 1.3, 2.7 } : [1.3, 4.7];
         var table = new Table(weights) { CellPadding = size * 0.4 };
         for (var i = 0; i < rows.Count; i += pairsPerRow)
@@ -41,8 +41,8 @@ internal static class DocumentParts
     /// <summary>A data table from a list in the model: one header row (repeated on each page), one row per item.</summary>
     public static Table DataTable(IReadOnlyList<TableColumn> columns, IReadOnlyList<DocumentModel> items, RenderContext context, double size)
     {
-        var head = Style(context, FontRole.Heiti, size);
-        var cell = Style(context, FontRole.Body, size);
+        var head = Style(context, "label", FontRole.Heiti, size);
+        var cell = Style(context, "body", FontRole.Body, size);
         var table = new Table([.. columns.Select(c => c.Width)]) { HeaderRows = 1, CellPadding = size * 0.35 };
         table.Add([.. columns.Select(c => new TableCell(c.Header, head, TextAlignment.Center) { Background = HeaderShade })]);
         for (var i = 0; i < items.Count; i++)

@@ -42,8 +42,12 @@ public static class DocumentRenderer
         ArgumentNullException.ThrowIfNull(template);
         options ??= new RenderOptions();
         var model = new DocumentModel(data, $"{template.Id} v{template.Version}");
-        var context = new RenderContext(options.Fonts ?? FontRegistry.Default, options, template.ShowVerification ? options.Verification : null);
-        // Fill every text before writing a byte, so a template error leaves no half-written file behind.
+        var context = new RenderContext(options.Fonts ?? FontRegistry.Default, options, template.ShowVerification ? options.Verification : null, template);
+        // Check font roles and fill every text before writing a byte, so a template error leaves no half-written file behind.
+        foreach (var part in template.Fonts.Keys)
+        {
+            context.Font(part, FontRole.Body);
+        }
         Action<PdfDocument> write = template switch
         {
             OfficialDocumentTemplate official => OfficialDocumentLayout.Prepare(official, model, context),
@@ -71,4 +75,25 @@ public static class DocumentRenderer
 }
 
 /// <summary>What every layout needs besides its template and data.</summary>
-internal sealed record RenderContext(FontRegistry Fonts, RenderOptions Options, VerificationMark? Verification);
+internal sealed record RenderContext(FontRegistry Fonts, RenderOptions Options, VerificationMark? Verification, DocumentTemplate Template)
+{
+    /// <summary>
+    /// The fonts for a part of the document (title, body, heading …): the role the template names
+    /// for it in its <c>fonts</c> map, or the layout's usual role.
+    /// </summary>
+    public Workflows.Pdf.Fonts.FontChain Font(string part, FontRole usual)
+    {
+        if (!Template.Fonts.TryGetValue(part, out var name))
+        {
+            return Fonts[usual];
+        }
+        try
+        {
+            return Fonts[FontRoles.Parse(name)];
+        }
+        catch (ArgumentException error)
+        {
+            throw new TemplateException(Template.Id, null, $"fonts.{part}: {error.Message}");
+        }
+    }
+}

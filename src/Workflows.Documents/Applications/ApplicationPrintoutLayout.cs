@@ -31,9 +31,9 @@ internal static class ApplicationPrintoutLayout
         return document =>
         {
             var flow = new FlowDocument(Page);
-            var heading = DocumentParts.Style(context, FontRole.Heiti, 12);
-            var body = DocumentParts.Style(context, FontRole.Body, 10.5);
-            flow.Add(new Paragraph(title, DocumentParts.Style(context, FontRole.Title, 20)) { Alignment = TextAlignment.Center, LineHeight = 34, Balanced = true });
+            var heading = DocumentParts.Style(context, "heading", FontRole.Heiti, 12);
+            var body = DocumentParts.Style(context, "body", FontRole.Body, 10.5);
+            flow.Add(new Paragraph(title, DocumentParts.Style(context, "title", FontRole.Title, 20)) { Alignment = TextAlignment.Center, LineHeight = 34, Balanced = true });
             if (subtitle.Length > 0)
             {
                 flow.Add(new Paragraph(subtitle, body) { Alignment = TextAlignment.Center, LineHeight = 20, SpaceAfter = 6 });
@@ -49,7 +49,7 @@ internal static class ApplicationPrintoutLayout
                 var table = new Table(1.3, 4.7) { CellPadding = 4.2 };
                 foreach (var review in reviews)
                 {
-                    table.Add(new TableCell(review.Level, DocumentParts.Style(context, FontRole.Heiti, 10.5)) { Background = DocumentParts.HeaderShade },
+                    table.Add(new TableCell(review.Level, DocumentParts.Style(context, "label", FontRole.Heiti, 10.5)) { Background = DocumentParts.HeaderShade },
                         new TableCell(new Paragraph(review.Opinion + "\n" + $"签字：{review.Signer}　　日期：{review.Date}", body) { LineHeight = 15 }));
                 }
                 flow.Add(table);
@@ -58,7 +58,7 @@ internal static class ApplicationPrintoutLayout
             {
                 flow.Add(new Drawing(62, (canvas, x, top, width) => mark.Draw(canvas, x + width - 50, top + 6, 50, body)));
             }
-            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
+            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, "body", FontRole.Body, 9));
             flow.Render(document);
         };
     }

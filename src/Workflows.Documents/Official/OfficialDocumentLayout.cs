@@ -35,9 +35,8 @@ internal static partial class OfficialDocumentLayout
 
     private static void Write(PdfDocument document, OfficialFormat format, OfficialTexts texts, RenderContext context)
     {
-        var fonts = context.Fonts;
-        var body = new TextStyle(fonts[FontRole.Body], BodySize) { LetterSpacing = BodyLetterSpacing };
-        var red = new TextStyle(fonts[FontRole.Title], 30) { Color = PdfColor.OfficialRed };
+        var body = new TextStyle(context.Font("body", FontRole.Body), BodySize) { LetterSpacing = BodyLetterSpacing };
+        var red = new TextStyle(context.Font("mark", FontRole.Title), 30) { Color = PdfColor.OfficialRed };
         var flow = new FlowDocument(Page);
         var letter = format == OfficialFormat.Letter;
 
@@ -57,7 +56,7 @@ internal static partial class OfficialDocumentLayout
         }
 
         flow.Add(new Spacer(LinePitch * (letter ? 1 : 1.5)));
-        flow.Add(new Paragraph(texts.Title, new TextStyle(fonts[FontRole.Title], TitleSize))
+        flow.Add(new Paragraph(texts.Title, new TextStyle(context.Font("title", FontRole.Title), TitleSize))
         {
             Alignment = TextAlignment.Center,
             Balanced = true,
@@ -71,8 +70,8 @@ internal static partial class OfficialDocumentLayout
         }
         foreach (var text in texts.Body)
         {
-            var style = FirstLevelHeading().IsMatch(text) ? body.WithFonts(fonts[FontRole.Heiti])
-                : SecondLevelHeading().IsMatch(text) ? body.WithFonts(fonts[FontRole.Kaiti])
+            var style = FirstLevelHeading().IsMatch(text) ? body.WithFonts(context.Font("heading", FontRole.Heiti))
+                : SecondLevelHeading().IsMatch(text) ? body.WithFonts(context.Font("subheading", FontRole.Kaiti))
                 : body;
             flow.Add(new Paragraph(text, style)
             {
@@ -109,7 +108,7 @@ internal static partial class OfficialDocumentLayout
             flow.Add(new AtPageFoot(imprint));
         }
 
-        var numbers = new TextStyle(fonts[FontRole.Body], FooterSize);
+        var numbers = new TextStyle(context.Font("body", FontRole.Body), FooterSize);
         flow.OnPage = page =>
         {
             if (letter && page.Number == 1)

@@ -24,9 +24,9 @@ internal static class StatisticalReportLayout
         return document =>
         {
             var flow = new FlowDocument(Page);
-            var caption = DocumentParts.Style(context, FontRole.Heiti, 12);
-            var body = DocumentParts.Style(context, FontRole.Body, 10.5);
-            flow.Add(new Paragraph(title, DocumentParts.Style(context, FontRole.Title, 20)) { Alignment = TextAlignment.Center, LineHeight = 34, Balanced = true });
+            var caption = DocumentParts.Style(context, "heading", FontRole.Heiti, 12);
+            var body = DocumentParts.Style(context, "body", FontRole.Body, 10.5);
+            flow.Add(new Paragraph(title, DocumentParts.Style(context, "title", FontRole.Title, 20)) { Alignment = TextAlignment.Center, LineHeight = 34, Balanced = true });
             foreach (var line in subtitle)
             {
                 flow.Add(new Paragraph(line, body) { Alignment = TextAlignment.Center, LineHeight = 18 });
@@ -50,7 +50,7 @@ internal static class StatisticalReportLayout
             {
                 flow.Add(new Drawing(62, (canvas, x, top, width) => mark.Draw(canvas, x + width - 50, top + 6, 50, body)));
             }
-            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
+            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, "body", FontRole.Body, 9));
             flow.Render(document);
         };
     }

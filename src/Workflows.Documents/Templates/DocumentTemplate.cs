@@ -26,7 +26,13 @@ public abstract record DocumentTemplate
     /// <summary>What administrators see in the template list, e.g. 批复.</summary>
     public required string Name { get; init; }
 
-    /// <summary>Where the verification QR code goes when the caller asks for one.</summary>
+    /// <summary>
+    /// Font roles for the parts of the document, e.g. <c>{"title": "标题", "body": "正文", "heading": "黑体"}</c>.
+    /// Templates name roles, never font files; parts not listed use the layout's usual role.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Fonts { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Print the verification QR code and short code when the caller supplies one.</summary>
     public bool ShowVerification { get; init; } = true;
 
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)

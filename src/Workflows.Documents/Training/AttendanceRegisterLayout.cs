@@ -22,7 +22,7 @@ internal static class AttendanceRegisterLayout
         return document =>
         {
             var flow = new FlowDocument(Page);
-            flow.Add(new Paragraph(title, DocumentParts.Style(context, FontRole.Title, 20)) { Alignment = TextAlignment.Center, LineHeight = 36, SpaceAfter = 6 });
+            flow.Add(new Paragraph(title, DocumentParts.Style(context, "title", FontRole.Title, 20)) { Alignment = TextAlignment.Center, LineHeight = 36, SpaceAfter = 6 });
             if (session.Count > 0)
             {
                 flow.Add(DocumentParts.LabelTable(session, context, 10.5, pairsPerRow: 2));
@@ -31,13 +31,13 @@ internal static class AttendanceRegisterLayout
             flow.Add(table);
             if (footer.Length > 0)
             {
-                flow.Add(new Paragraph(footer, DocumentParts.Style(context, FontRole.Body, 10.5)) { SpaceBefore = 10, LineHeight = 20 });
+                flow.Add(new Paragraph(footer, DocumentParts.Style(context, "body", FontRole.Body, 10.5)) { SpaceBefore = 10, LineHeight = 20 });
             }
             if (context.Verification is { } mark)
             {
-                flow.Add(new Drawing(62, (canvas, x, top, width) => mark.Draw(canvas, x + width - 50, top + 4, 50, DocumentParts.Style(context, FontRole.Body, 8))));
+                flow.Add(new Drawing(62, (canvas, x, top, width) => mark.Draw(canvas, x + width - 50, top + 4, 50, DocumentParts.Style(context, "body", FontRole.Body, 8))));
             }
-            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, FontRole.Body, 9));
+            flow.OnPageEnd = DocumentParts.PageFooter(DocumentParts.Style(context, "body", FontRole.Body, 9));
             flow.Render(document);
         };
     }

@@ -25,11 +25,11 @@ internal static class CertificateLayout
         return document =>
         {
             var flow = new FlowDocument(Page);
-            var titleStyle = new TextStyle(context.Fonts[FontRole.Title], 34) { Color = Border, LetterSpacing = 18 };
-            var text = new TextStyle(context.Fonts[FontRole.Kaiti], 17);
+            var titleStyle = new TextStyle(context.Font("title", FontRole.Title), 34) { Color = Border, LetterSpacing = 18 };
+            var text = new TextStyle(context.Font("text", FontRole.Kaiti), 17);
             if (number.Length > 0)
             {
-                flow.Add(new Paragraph(number, DocumentParts.Style(context, FontRole.Body, 10.5)) { Alignment = TextAlignment.Right });
+                flow.Add(new Paragraph(number, DocumentParts.Style(context, "body", FontRole.Body, 10.5)) { Alignment = TextAlignment.Right });
             }
             flow.Add(new Paragraph(title, titleStyle) { Alignment = TextAlignment.Center, LineHeight = 56, SpaceAfter = 10 });
             flow.Add(new Paragraph(body, text) { Alignment = TextAlignment.Justify, FirstLineIndent = 34, LineHeight = 30, SpaceAfter = 14 });

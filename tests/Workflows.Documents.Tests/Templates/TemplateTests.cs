@@ -38,6 +38,28 @@ public class TemplateTests
     }
 
     [Fact]
+    public void A_template_names_font_roles_for_its_parts()
+    {
+        var reply = (OfficialDocumentTemplate)TemplateLibrary.Get("official-reply");
+        Assert.Equal("正文", reply.Fonts["body"]);
+        var heiti = reply with { Fonts = new Dictionary<string, string>(reply.Fonts) { ["body"] = "黑体" } };
+
+        using var read = UglyToad.PdfPig.PdfDocument.Open(DocumentRenderer.Render(heiti, Samples.Reply()));
+
+        Assert.Contains(read.GetPage(1).Letters, l => l.Value == "收" && l.FontName!.EndsWith("+NotoSansSC-Regular", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_template_naming_an_unknown_font_role_is_refused()
+    {
+        var reply = (OfficialDocumentTemplate)TemplateLibrary.Get("official-reply");
+        var broken = reply with { Fonts = new Dictionary<string, string> { ["body"] = "仿宋_GB2312.ttf" } };
+        var error = Assert.Throws<TemplateException>(() => DocumentRenderer.Render(broken, Samples.Reply()));
+        Assert.Contains("fonts.body", error.Message);
+        Assert.Contains("标题, 正文, 黑体, 楷体", error.Message);
+    }
+
+    [Fact]
     public void Placeholders_read_nested_paths_lists_and_format_dates()
     {
         var model = new DocumentModel(Samples.Application(), "test");
