@@ -95,13 +95,13 @@ public static class RuleSetLoader
                     continue;
                 }
 
+                if (ruleObject["id"] is JsonValue ruleId && ruleId.GetValueKind() == JsonValueKind.String && !seen.Add(ruleId.GetValue<string>()))
+                {
+                    problems.Add(new RuleSetProblem(location + ".id", $"规则 id「{ruleId}」重复", $"rule id \"{ruleId}\" is used twice"));
+                }
+
                 if (ReadRule(ruleObject, location, problems) is { } rule)
                 {
-                    if (!seen.Add(rule.Id))
-                    {
-                        problems.Add(new RuleSetProblem(location + ".id", $"规则 id「{rule.Id}」重复", $"rule id \"{rule.Id}\" is used twice"));
-                    }
-
                     rules.Add(rule);
                 }
             }
