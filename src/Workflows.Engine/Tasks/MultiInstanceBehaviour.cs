@@ -79,29 +79,31 @@ internal static class MultiInstanceBehaviour
         var loop = run.NodeOf(body).MultiInstance!;
         var mi = body.Body!;
 
-        JsonElement? collected = null;
+        // The output collection with this instance's answer in its slot: the completion condition must see it.
+        JsonElement? collection = null;
         if (loop.OutputElement is { } outputElement)
         {
             var result = run.Evaluate(outputElement, inner);
             if (!Check(run, inner, result, "output-element", "输出元素")) return;
-            collected = result.Value;
+            if (loop.OutputCollection is { } name && body.Variables?.GetValueOrDefault(name) is { ValueKind: JsonValueKind.Array } list)
+            {
+                var array = JsonNode.Parse(list.GetRawText())!.AsArray();
+                array[inner.LoopCounter - 1] = JsonNode.Parse(result.Value.GetRawText());
+                collection = JsonSerializer.SerializeToElement(array);
+            }
         }
         var active = run.State.Elements.Count(e => e.ScopeKey == body.Key) - 1;
         var finished = false;
         if (loop.CompletionCondition is { } condition)
         {
-            var counters = Counters(mi.Total, active, mi.Completed + 1, mi.Terminated);
-            var result = run.Evaluate(condition, inner, extra: counters);
+            var extra = Counters(mi.Total, active, mi.Completed + 1, mi.Terminated).ToList();
+            if (collection is { } updated) extra.Add(new(loop.OutputCollection!, updated));
+            var result = run.Evaluate(condition, inner, extra: extra);
             if (!Check(run, inner, result, "completion-condition", "完成条件")) return;
             finished = result.IsTrue;
         }
 
-        if (collected is { } value && loop.OutputCollection is { } name && body.Variables?.GetValueOrDefault(name) is { ValueKind: JsonValueKind.Array } list)
-        {
-            var array = JsonNode.Parse(list.GetRawText())!.AsArray();
-            array[inner.LoopCounter - 1] = JsonNode.Parse(value.GetRawText());
-            ScopeVariables.SetLocal(body, name, JsonSerializer.SerializeToElement(array));
-        }
+        if (collection is { } value) ScopeVariables.SetLocal(body, loop.OutputCollection!, value);
         mi.Completed++;
         run.Remove(inner);
         run.Record(TraceKind.Left, inner);

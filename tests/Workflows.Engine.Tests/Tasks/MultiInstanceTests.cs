@@ -57,6 +57,18 @@ public class MultiInstanceTests
     }
 
     [Fact]
+    public void Two_of_three_completes_as_soon_as_two_approve_and_cancels_the_third()
+    {
+        var s = Signing("=count(opinions[item = \"approve\"]) >= 2");
+        s.Start(Three);
+        s.Complete("sign", "approve");
+        var result = s.Complete("sign", "approve");
+        Assert.Single(result.Effects.OfType<UserTaskCancelled>());
+        Assert.Equal(InstanceStatus.Completed, s.State!.Status);
+        Assert.Equal("""["approve","approve",null]""", s.Variable("opinions").GetRawText());
+    }
+
+    [Fact]
     public void Sequential_signing_opens_the_next_task_only_after_the_previous()
     {
         var s = Signing(sequential: true);
