@@ -74,6 +74,15 @@ async function measure(label, fontsFor, seconds) {
   // Parsed once: the fontkit objects are shared by all documents.
   const shared = () => parsed;
   await certificate(shared());
-  const results = [await measure('pdfkit, font files per document', byPath, input.seconds), await measure('pdfkit, parsed fonts shared', shared, input.seconds)];
+  // The same with one face (Noto Serif SC) for every role, as in the usual single-font comparison.
+  const single = Object.fromEntries(Object.keys(paths).map((k) => [k, paths.body]));
+  const singleParsed = fontkit.create(fs.readFileSync(paths.body));
+  const singleShared = Object.fromEntries(Object.keys(paths).map((k) => [k, singleParsed]));
+  const results = [
+    await measure('pdfkit, 4 faces, font files per document', byPath, input.seconds),
+    await measure('pdfkit, 4 faces, parsed fonts shared', shared, input.seconds),
+    await measure('pdfkit, 1 face, font file per document', () => single, input.seconds),
+    await measure('pdfkit, 1 face, parsed font shared', () => singleShared, input.seconds),
+  ];
   process.stdout.write(JSON.stringify(results));
 })();
