@@ -11,8 +11,9 @@ public class BadInputTests
     {
         var watch = Stopwatch.StartNew();
         var result = action();
-        // Generous for a shared 2-core machine; the real figures are a few milliseconds.
-        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+        // A guard against hangs, generous for a shared and busy 2-core machine: on a quiet one
+        // these finish in a few milliseconds (the step budget in well under a second).
+        Assert.True(watch.ElapsedMilliseconds < 15_000, $"took {watch.ElapsedMilliseconds} ms");
         return result;
     }
 
