@@ -22,6 +22,8 @@ internal readonly record struct Evaluation(JsonElement Value, string? ErrorZh, s
 internal static class ExpressionEvaluator
 {
     private static readonly JsonElement NullValue = JsonSerializer.SerializeToElement<object?>(null);
+    private static readonly JsonElement TrueValue = JsonSerializer.SerializeToElement(true);
+    private static readonly JsonElement FalseValue = JsonSerializer.SerializeToElement(false);
 
     public static Evaluation Evaluate(Expression expression, IReadOnlyDictionary<string, object?> variables, DateTimeOffset now)
     {
@@ -53,6 +55,8 @@ internal static class ExpressionEvaluator
             var warning = result.Warnings[0];
             return new Evaluation(NullValue, $"表达式 {expression.Text} 的结果为空：{warning.MessageZh}", $"expression {expression.Text} gave null: {warning.MessageEn}");
         }
+        // Conditions are by far the most frequent expressions; their answer needs no conversion.
+        if (result.Value is FeelBoolean boolean) return new Evaluation(boolean.Value ? TrueValue : FalseValue, null, null);
         var node = result.Value.ToJson();
         return new Evaluation(node is null ? NullValue : JsonSerializer.SerializeToElement(node), null, null);
     }

@@ -92,8 +92,8 @@ internal static class UserTaskBehaviour
     {
         moment = null;
         if (!TryText(run, instance, expression, out var text, out failure) || text is null) return failure == default;
-        if (TimerSchedule.TryParseDate(text, run.Options.Calendar, out var date)) moment = date;
-        else if (IsoDuration.TryParse(text, out var duration) && duration.AddTo(from, run.Options.Calendar) is { } after) moment = after;
+        if (text.StartsWith('P') && IsoDuration.TryParse(text, out var duration) && duration.AddTo(from, run.Options.Calendar) is { } after) moment = after;
+        else if (TimerSchedule.TryParseDate(text, run.Options.Calendar, out var date)) moment = date;
         else
         {
             failure = new Failure($"不是日期时间或时长：{text}", $"neither a date-time nor a duration: {text}");
