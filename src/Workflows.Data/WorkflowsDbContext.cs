@@ -48,6 +48,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
 
+    public DbSet<Notification> Notifications => Set<Notification>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -220,6 +222,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
             timer.ToTable("Timers");
             timer.Property(t => t.ElementId).HasMaxLength(100);
             timer.Property(t => t.Status).HasConversion<string>().HasMaxLength(10);
+            timer.Property(t => t.Kind).HasConversion<string>().HasMaxLength(12);
+            timer.HasIndex(t => t.TaskId);
             timer.Property(t => t.Revision).IsConcurrencyToken();
             timer.HasIndex(t => new { t.Status, t.DueAt });
             timer.HasIndex(t => new { t.InstanceId, t.TimerKey });
@@ -234,6 +238,21 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
             outbox.Property(o => o.LastError).HasMaxLength(2000);
             outbox.Property(o => o.Revision).IsConcurrencyToken();
             outbox.HasIndex(o => new { o.ProcessedAt, o.AvailableAt });
+        });
+
+        builder.Entity<Notification>(notification =>
+        {
+            notification.ToTable("Notifications");
+            notification.Property(n => n.Kind).HasMaxLength(40);
+            notification.Property(n => n.Title).HasMaxLength(Notification.TitleMaxLength);
+            notification.Property(n => n.Body).HasMaxLength(Notification.BodyMaxLength);
+            notification.Property(n => n.DedupeKey).HasMaxLength(200);
+            notification.Property(n => n.EmailError).HasMaxLength(1000);
+            notification.Property(n => n.EmailStatus).HasConversion<string>().HasMaxLength(10);
+            notification.HasIndex(n => n.DedupeKey).IsUnique();
+            notification.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
+            notification.HasIndex(n => new { n.EmailStatus, n.EmailNextAttemptAt });
+            notification.Property(n => n.Revision).IsConcurrencyToken();
         });
 
         builder.Entity<IdempotencyRecord>(record =>

@@ -39,6 +39,7 @@ api.MapAudit();
 api.MapRuntime();
 
 await app.PrepareDatabaseAsync();
+app.UseBackgroundJobs();
 await app.RunAsync();
 
 /// <summary>The server's entry point; public so tests can host it.</summary>

@@ -13,6 +13,9 @@ public sealed class User : IdentityUser<Guid>
 
     public bool IsActive { get; set; } = true;
 
+    /// <summary>One e-mail a day summing up instead of one per notification.</summary>
+    public bool DailyDigest { get; set; }
+
     public DateTime CreatedAt { get; set; }
 
     public List<RoleAssignment> RoleAssignments { get; set; } = [];

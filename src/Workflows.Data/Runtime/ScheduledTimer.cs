@@ -10,7 +10,13 @@ public sealed class ScheduledTimer
 
     public Guid InstanceId { get; set; }
 
+    public TimerKind Kind { get; set; } = TimerKind.Engine;
+
+    /// <summary>The engine's key for an engine timer; zero for the runtime's own reminders.</summary>
     public long TimerKey { get; set; }
+
+    /// <summary>The task a reminder, due notice or escalation is about.</summary>
+    public Guid? TaskId { get; set; }
 
     public string ElementId { get; set; } = "";
 
@@ -21,6 +27,21 @@ public sealed class ScheduledTimer
     public DateTime? FiredAt { get; set; }
 
     public int Revision { get; set; }
+}
+
+public enum TimerKind
+{
+    /// <summary>A timer of the diagram: boundary, intermediate catch or cycle. Firing it is an engine command.</summary>
+    Engine = 1,
+
+    /// <summary>A reminder before a task is due (提醒).</summary>
+    Reminder = 2,
+
+    /// <summary>The moment a task becomes overdue: tell the assignees.</summary>
+    Due = 3,
+
+    /// <summary>Overdue: tell the next level up (督办).</summary>
+    Escalation = 4,
 }
 
 public enum TimerStatus

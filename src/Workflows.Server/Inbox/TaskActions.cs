@@ -110,6 +110,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         task.Outcome = outcome;
         task.Comment = request.Comment?.Trim();
         task.Revision++;
+        await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
 
         var note = new HistoryNote(outcome == Return ? InstanceEventKind.Returned : InstanceEventKind.TaskCompleted,
             task.ElementId, task.Name, task.Id, outcome, task.Comment, request.ReturnTo is null ? null : new { returnTo = request.ReturnTo });

@@ -4,6 +4,8 @@ using Workflows.Data;
 using Workflows.Data.Runtime;
 using Workflows.Engine.Execution;
 using Workflows.Engine.Model;
+using Workflows.Engine.Timers;
+using TimerKind = Workflows.Data.Runtime.TimerKind;
 
 namespace Workflows.Server.Runtime;
 
@@ -12,7 +14,7 @@ namespace Workflows.Server.Runtime;
 /// timers, outbox messages, incident and completion history. Returns follow-up commands (a task
 /// nobody can take becomes an incident through the engine).
 /// </summary>
-internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment, WorkflowInstance instance, WorkflowDefinition definition, DateTime now)
+internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment, WorkflowInstance instance, WorkflowDefinition definition, DateTime now, IWorkingCalendar calendar)
 {
     private readonly Dictionary<long, WorkTask> _tasksThisCommand = [];
     private readonly List<InstanceEvent> _history = [];
@@ -51,7 +53,8 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
                     {
                         Id = Guid.NewGuid(), InstanceId = instance.Id, Kind = OutboxKinds.ServiceCall, Reference = $"call:{call.CallKey}",
                         Payload = JsonSerializer.Serialize(new ServiceCallPayload(instance.Id, call.CallKey, call.ElementId, call.Type, call.Headers, call.Variables, call.Attempt)),
-                        CreatedAt = now, AvailableAt = now,
+                        // A retry waits longer each time: 30 s, 1 min, 2 min ...
+                        CreatedAt = now, AvailableAt = call.Attempt <= 1 ? now : now.AddSeconds(30 * Math.Pow(2, Math.Min(call.Attempt - 2, 10))),
                     });
                     break;
                 case ServiceCallCancelled callCancelled:
@@ -105,8 +108,47 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         }
         db.WorkTasks.Add(task);
         _tasksThisCommand[created.TaskKey] = task;
+        ScheduleReminders(task, created);
         Record(InstanceEventKind.TaskCreated, created.ElementId, new { taskId = task.Id, candidates = task.Candidates.Count, due = task.DueAt }, task.Id);
         return task;
+    }
+
+    /// <summary>
+    /// Reminders from the task's header, or by default one working day before the due time; a
+    /// notice at the due time; and escalation to the level above at the same moment.
+    /// </summary>
+    private void ScheduleReminders(WorkTask task, UserTaskCreated created)
+    {
+        var reminders = created.Reminders.Select(r => r.UtcDateTime).ToList();
+        if (reminders.Count == 0 && task.DueAt is { } dueAt)
+        {
+            reminders.Add(WorkingDays.Before(dueAt, 1, calendar));
+        }
+        foreach (var at in reminders.Where(at => at > now).Distinct())
+        {
+            AddRuntimeTimer(task, TimerKind.Reminder, at);
+        }
+        if (task.DueAt is { } due)
+        {
+            AddRuntimeTimer(task, TimerKind.Due, due);
+            AddRuntimeTimer(task, TimerKind.Escalation, due);
+        }
+    }
+
+    private void AddRuntimeTimer(WorkTask task, TimerKind kind, DateTime at) => db.ScheduledTimers.Add(new ScheduledTimer
+    {
+        Id = Guid.NewGuid(), InstanceId = instance.Id, Kind = kind, TaskId = task.Id, ElementId = task.ElementId,
+        DueAt = at, Status = TimerStatus.Pending,
+    });
+
+    /// <summary>A task that is finished no longer needs its reminders.</summary>
+    public static async Task CancelRemindersAsync(WorkflowsDbContext db, Guid taskId, CancellationToken cancellationToken)
+    {
+        foreach (var timer in await db.ScheduledTimers.Where(t => t.TaskId == taskId && t.Status == TimerStatus.Pending).ToListAsync(cancellationToken))
+        {
+            timer.Status = TimerStatus.Cancelled;
+            timer.Revision++;
+        }
     }
 
     private async Task CancelTaskAsync(long taskKey, CancellationToken cancellationToken)
@@ -120,6 +162,7 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         task.Status = WorkTaskStatus.Cancelled;
         task.CompletedAt = now;
         task.Revision++;
+        await CancelRemindersAsync(db, task.Id, cancellationToken);
         Record(InstanceEventKind.TaskCancelled, task.ElementId, null, task.Id);
     }
 

@@ -12,6 +12,17 @@ public static class RuntimeSetup
         builder.Services.AddScoped<Assignment>();
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddScoped<TaskActions>();
+        builder.Services.AddScoped<Notifications.Notifier>();
+        builder.Services.AddScoped<Notifications.Recipients>();
+        builder.Services.AddScoped<IServiceTaskHandler, NotifyHandler>();
+        builder.Services.AddSingleton<TimerDispatcher>();
+        builder.Services.AddSingleton<OutboxDispatcher>();
+        builder.Services.AddSingleton<Notifications.EmailDispatcher>();
+        builder.Services.AddSingleton<Notifications.DailyDigest>();
+        builder.Services.AddTransient<JobRunner>();
+        builder.Services.Configure<Notifications.SmtpOptions>(builder.Configuration.GetSection(Notifications.SmtpOptions.Section));
+        var database = builder.Configuration.GetSection(Data.DatabaseOptions.Section).Get<Data.DatabaseOptions>() ?? new Data.DatabaseOptions();
+        builder.AddBackgroundJobs(database);
         return builder;
     }
 
@@ -20,6 +31,7 @@ public static class RuntimeSetup
         api.MapWorkflows();
         api.MapInstances();
         api.MapTasks();
+        Notifications.NotificationsApi.MapNotifications(api);
     }
 
     /// <summary>Where the shipped <c>*.bpmn</c> files are: next to the program, or the repository's <c>workflows/</c> when run from source.</summary>

@@ -94,9 +94,10 @@ public sealed class WorkflowRuntime(
     {
         var definition = await DefinitionAsync(instance, cancellationToken);
         var state = string.IsNullOrEmpty(instance.State) ? null : StateSerializer.Deserialize(instance.State);
-        var options = new EngineOptions { Calendar = await calendars.CurrentAsync(cancellationToken) };
+        var calendar = await calendars.CurrentAsync(cancellationToken);
+        var options = new EngineOptions { Calendar = calendar };
         var now = clock.GetUtcNow();
-        var effects = new EffectApplier(db, assignment, instance, definition, now.UtcDateTime);
+        var effects = new EffectApplier(db, assignment, instance, definition, now.UtcDateTime, calendar);
 
         var pending = new Queue<Command>([command]);
         CommandOutcome? outcome = null;

@@ -18,11 +18,22 @@ namespace Workflows.Server.Tests.Infrastructure;
 /// </summary>
 public class WorkflowsServer : WebApplicationFactory<Program>
 {
-    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("workflows-test-").FullName;
+    private readonly string _dataDirectory;
     private readonly string? _postgresConnection;
+    private readonly bool _ownsData;
 
-    public WorkflowsServer()
+    public WorkflowsServer() : this(null, null)
     {
+    }
+
+    /// <summary>
+    /// A server on given data: two servers made with the same folder and database name share one
+    /// database, as two nodes do, or as one node before and after a restart.
+    /// </summary>
+    protected WorkflowsServer(string? dataDirectory, string? databaseName)
+    {
+        _ownsData = dataDirectory is null;
+        _dataDirectory = dataDirectory ?? Directory.CreateTempSubdirectory("workflows-test-").FullName;
         Provider = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_PROVIDER") is { } p
                    && p.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase)
             ? DatabaseProvider.PostgreSql
@@ -31,7 +42,7 @@ public class WorkflowsServer : WebApplicationFactory<Program>
         {
             var baseConnection = Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES")
                 ?? throw new InvalidOperationException("WORKFLOWS_TEST_PROVIDER=PostgreSql needs WORKFLOWS_TEST_POSTGRES (Host=...;Port=...;Username=...)");
-            _postgresConnection = new NpgsqlConnectionStringBuilder(baseConnection) { Database = "workflows_test_" + Guid.NewGuid().ToString("N")[..12] }.ToString();
+            _postgresConnection = new NpgsqlConnectionStringBuilder(baseConnection) { Database = databaseName ?? "workflows_test_" + Guid.NewGuid().ToString("N")[..12] }.ToString();
         }
     }
 
@@ -53,7 +64,12 @@ public class WorkflowsServer : WebApplicationFactory<Program>
             ["Database:Provider"] = Provider.ToString(),
             ["Database:ConnectionString"] = _postgresConnection ?? "",
             ["Logging:LogLevel:Default"] = "Warning",
+            // Lost races and refused writes are what several tests provoke on purpose.
+            ["Logging:LogLevel:Microsoft.EntityFrameworkCore"] = "Critical",
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Error",
+            ["Logging:LogLevel:Workflows"] = "Error",
             ["Workflows:WorkflowsDirectory"] = Path.Combine(AppContext.BaseDirectory, "Workflows"),
+            ["Workflows:BackgroundJobs:Enabled"] = "false",
         };
         foreach (var (key, value) in Settings)
         {
@@ -90,10 +106,44 @@ public class WorkflowsServer : WebApplicationFactory<Program>
         return await work(scope.ServiceProvider.GetRequiredService<WorkflowsDbContext>());
     }
 
+    /// <summary>A server on a shared folder and database (see the protected constructor).</summary>
+    public static WorkflowsServer OnShared(string dataDirectory, string databaseName) => new SharedServer(dataDirectory, databaseName);
+
+    private sealed class SharedServer(string dataDirectory, string databaseName) : WorkflowsServer(dataDirectory, databaseName);
+
+    public T Service<T>() where T : notnull => Services.GetRequiredService<T>();
+
+    /// <summary>Drops a shared database made for several servers; call after the last one is gone.</summary>
+    public static async Task DropSharedAsync(string dataDirectory, string databaseName)
+    {
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_TEST_POSTGRES") is { } baseConnection
+            && Environment.GetEnvironmentVariable("WORKFLOWS_TEST_PROVIDER")?.Equals("PostgreSql", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            NpgsqlConnection.ClearAllPools();
+            await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(baseConnection) { Database = "postgres" }.ToString());
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{databaseName}\" WITH (FORCE)", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+        try
+        {
+            Directory.Delete(dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+    }
+
     public Task<Guid> UnitIdAsync(string code) => WithDbAsync(db => db.Units.Where(u => u.Code == code).Select(u => u.Id).SingleAsync());
 
     public override async ValueTask DisposeAsync()
     {
+        if (!_ownsData)
+        {
+            await base.DisposeAsync();
+            GC.SuppressFinalize(this);
+            return;
+        }
         if (Provider == DatabaseProvider.PostgreSql)
         {
             try

@@ -67,6 +67,32 @@ namespace Workflows.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DedupeKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailStatus = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    EmailAttempts = table.Column<int>(type: "integer", nullable: false),
+                    EmailNextAttemptAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailSentAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    EmailError = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: true),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -114,7 +140,9 @@ namespace Workflows.Data.Migrations.Postgres
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
                     TimerKey = table.Column<long>(type: "bigint", nullable: false),
+                    TaskId = table.Column<Guid>(type: "uuid", nullable: true),
                     ElementId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     Status = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
@@ -162,6 +190,7 @@ namespace Workflows.Data.Migrations.Postgres
                     DisplayName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     PreferredLanguage = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
                     IsActive = table.Column<bool>(type: "boolean", nullable: false),
+                    DailyDigest = table.Column<bool>(type: "boolean", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
                     UserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: true),
@@ -516,6 +545,22 @@ namespace Workflows.Data.Migrations.Postgres
                 columns: new[] { "InstanceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_DedupeKey",
+                table: "Notifications",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EmailStatus_EmailNextAttemptAt",
+                table: "Notifications",
+                columns: new[] { "EmailStatus", "EmailNextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_InstanceId_Reference",
                 table: "Outbox",
                 columns: new[] { "InstanceId", "Reference" });
@@ -574,6 +619,11 @@ namespace Workflows.Data.Migrations.Postgres
                 name: "IX_Timers_Status_DueAt",
                 table: "Timers",
                 columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TaskId",
+                table: "Timers",
+                column: "TaskId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -670,6 +720,9 @@ END $$;");
 
             migrationBuilder.DropTable(
                 name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Outbox");

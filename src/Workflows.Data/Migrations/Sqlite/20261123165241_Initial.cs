@@ -66,6 +66,32 @@ namespace Workflows.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Notifications",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Title = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DedupeKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    ReadAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailStatus = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    EmailAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    EmailNextAttemptAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailSentAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    EmailError = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Notifications", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "Outbox",
                 columns: table => new
                 {
@@ -113,7 +139,9 @@ namespace Workflows.Data.Migrations.Sqlite
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
                     TimerKey = table.Column<long>(type: "INTEGER", nullable: false),
+                    TaskId = table.Column<Guid>(type: "TEXT", nullable: true),
                     ElementId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     DueAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
@@ -161,6 +189,7 @@ namespace Workflows.Data.Migrations.Sqlite
                     DisplayName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     PreferredLanguage = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
                     IsActive = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DailyDigest = table.Column<bool>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
                     UserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
                     NormalizedUserName = table.Column<string>(type: "TEXT", maxLength: 256, nullable: true),
@@ -515,6 +544,22 @@ namespace Workflows.Data.Migrations.Sqlite
                 columns: new[] { "InstanceId", "Id" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_Notifications_DedupeKey",
+                table: "Notifications",
+                column: "DedupeKey",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_EmailStatus_EmailNextAttemptAt",
+                table: "Notifications",
+                columns: new[] { "EmailStatus", "EmailNextAttemptAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Notifications_UserId_ReadAt_CreatedAt",
+                table: "Notifications",
+                columns: new[] { "UserId", "ReadAt", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Outbox_InstanceId_Reference",
                 table: "Outbox",
                 columns: new[] { "InstanceId", "Reference" });
@@ -573,6 +618,11 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "IX_Timers_Status_DueAt",
                 table: "Timers",
                 columns: new[] { "Status", "DueAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Timers_TaskId",
+                table: "Timers",
+                column: "TaskId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Units_Code",
@@ -665,6 +715,9 @@ namespace Workflows.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "InstanceEvents");
+
+            migrationBuilder.DropTable(
+                name: "Notifications");
 
             migrationBuilder.DropTable(
                 name: "Outbox");

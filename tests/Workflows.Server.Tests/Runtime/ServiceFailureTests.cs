@@ -1,0 +1,52 @@
+using System.Net;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Workflows.Data.Runtime;
+using Workflows.Server.Runtime;
+using Workflows.Server.Tests.Infrastructure;
+
+namespace Workflows.Server.Tests.Runtime;
+
+/// <summary>A server whose notification service always fails, to see retries and the incident.</summary>
+public sealed class BrokenNotifyServer : WorkflowsServer
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.AddScoped<IServiceTaskHandler, BrokenNotify>());
+    }
+
+    private sealed class BrokenNotify : IServiceTaskHandler
+    {
+        public string Type => "notify";
+
+        public Task<ServiceResult> HandleAsync(ServiceCallPayload call, WorkflowInstance instance, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("the mail relay is down");
+    }
+}
+
+public sealed class ServiceFailureTests(BrokenNotifyServer server) : IClassFixture<BrokenNotifyServer>
+{
+    [Fact]
+    public async Task A_failing_service_is_retried_with_back_off_and_then_becomes_an_incident()
+    {
+        var applicant = await server.SignInAsync("dongsheng");
+        var created = await (await applicant.PostJsonAsync("/api/v1/instances", new { processId = "test-failing-service", title = "服务失败" })).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("instance").GetProperty("id").GetGuid();
+        var outbox = server.Service<OutboxDispatcher>();
+
+        Assert.Equal(1, await outbox.DrainAsync());      // attempt 1 fails
+        Assert.Equal(0, await outbox.DrainAsync());      // attempt 2 waits for its back-off
+        server.Clock.Advance(TimeSpan.FromSeconds(31));
+        Assert.Equal(1, await outbox.DrainAsync());      // attempt 2 fails
+        server.Clock.Advance(TimeSpan.FromSeconds(61));
+        Assert.Equal(1, await outbox.DrainAsync());      // attempt 3 fails: retries used up
+
+        var detail = await Cases.CaseAsync(applicant, id);
+        Assert.True(detail.GetProperty("instance").GetProperty("hasIncident").GetBoolean());
+        Assert.Contains("relay is down", detail.GetProperty("incidents")[0].GetProperty("message").GetString());
+        server.Clock.Advance(TimeSpan.FromHours(1));
+        Assert.Equal(0, await outbox.DrainAsync());
+    }
+}
