@@ -209,6 +209,12 @@ public static class SchemaChecker
 
                 break;
             case "dynamiclist":
+                if (!component.IsRepeating)
+                {
+                    problems.Add(Problem(Severity.Warning, "SCHEMA_LIST_NOT_REPEATING", component,
+                        "动态列表没有 isRepeating: true，将按普通分组处理", "the dynamic list lacks isRepeating: true and is treated as a plain group"));
+                }
+
                 if (component.Property("maxRows") is { } maxRows && component.IntProperty("maxRows") is not > 0)
                 {
                     problems.Add(Problem(Severity.Error, "SCHEMA_BAD_MAX_ROWS", component,

@@ -208,6 +208,23 @@ public class SubmissionValidatorTests
     }
 
     [Fact]
+    public void A_full_pilot_application_with_two_hundred_villages_validates_quickly()
+    {
+        var form = Repository.Form("pilot-application");
+        var village = """{ "village_name": "村", "has_service_centre": true, "centre_area_m2": 250, "centre_functions": ["office", "service"], "uniform_logo": true, "plaza_m2": 100 }""";
+        var json = $$"""{ "programme": "demo_county", "applying_unit": "县", "level": "county", "villages_total": 200, "villages_started": 150, "summary": "全县二百个村的农村社区建设情况汇总说明。", "villages": [{{string.Join(",", Enumerable.Repeat(village, 200))}}] }""";
+        SubmissionValidator.Validate(form, json, Repository.Submit());
+        var watch = Stopwatch.StartNew();
+
+        var result = SubmissionValidator.Validate(form, json, Repository.Submit());
+
+        watch.Stop();
+        Assert.True(result.IsValid, string.Join("\n", result.Errors.Take(5)));
+        Assert.Equal(75m, (decimal?)result.Data["coverage_rate"]);
+        Assert.True(watch.ElapsedMilliseconds < 2000, $"took {watch.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
     public void The_configured_row_limit_applies_when_the_list_sets_none()
     {
         var form = Repository.Schema("""{ "id": "t", "components": [ { "id": "l", "type": "dynamiclist", "path": "rows", "isRepeating": true, "components": [ { "id": "v", "type": "number", "key": "v" } ] } ] }""");
