@@ -118,6 +118,17 @@ public sealed partial class ShippedWorkflowTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    public void Merges_are_drawn_as_gateways_and_only_flows_leaving_a_gateway_are_labelled(string file)
+    {
+        var definition = ShippedFiles.Deploy(file);
+        foreach (var node in definition.Nodes.Values.Where(n => !n.IsGateway))
+            Assert.True(node.Incoming.Count <= 1, $"{file}: {node.Id} joins {node.Incoming.Count} flows without a gateway");
+        foreach (var flow in definition.Flows.Values.Where(f => f.Name is not null))
+            Assert.True(definition.Nodes[flow.SourceId].IsGateway, $"{file}: flow {flow.Id} is labelled but does not leave a gateway");
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
     public void Every_form_key_names_a_shipped_form(string file)
     {
         var forms = ShippedFiles.FormIds();
