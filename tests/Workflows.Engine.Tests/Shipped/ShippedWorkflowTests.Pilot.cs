@@ -89,6 +89,23 @@ public sealed partial class ShippedWorkflowTests
         Assert.True(run.IsCompleted);
     }
 
+    [Theory]
+    [InlineData("township", "countyReview")]
+    [InlineData("county", "cityReview")]
+    [InlineData("community", "townshipReview")]
+    public void The_applicant_units_level_in_the_organisation_tree_decides_where_the_chain_starts(string unitLevel, string firstStep)
+    {
+        var run = new ShippedCase(Pilot).Start(new
+        {
+            applicantUser = "applicant",
+            applicant = new { unitName = "申报单位", level = unitLevel },
+            level = "village",
+            programme = "harmonious_community",
+        });
+
+        Assert.Equal([firstStep], run.OpenTaskElements);
+    }
+
     [Fact]
     public void Demonstration_county_starts_at_the_city()
     {
