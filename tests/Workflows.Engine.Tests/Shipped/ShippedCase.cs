@@ -7,8 +7,8 @@ namespace Workflows.Engine.Tests.Shipped;
 
 /// <summary>
 /// One case of a shipped workflow driven through the engine as the runtime would: it keeps the open
-/// tasks, service calls and timers from the effects, answers service calls on request, and fails the
-/// test on any rejected command or incident.
+/// tasks, service calls and timers from the effects, stores the state as JSON between commands,
+/// answers service calls on request, and fails the test on any rejected command or incident.
 /// </summary>
 internal sealed class ShippedCase
 {
@@ -46,7 +46,7 @@ internal sealed class ShippedCase
         Assert.True(result.Accepted, result.Rejection?.MessageEn);
         var incident = result.Effects.OfType<IncidentRaised>().FirstOrDefault();
         Assert.True(incident is null, incident is null ? "" : $"incident at {incident.ElementId}: {incident.MessageEn}");
-        State = result.State;
+        State = StateSerializer.Deserialize(StateSerializer.Serialize(result.State));
         Effects.AddRange(result.Effects);
         Trace.AddRange(result.Trace);
         foreach (var effect in result.Effects)
