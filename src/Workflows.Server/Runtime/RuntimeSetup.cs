@@ -32,6 +32,7 @@ public static class RuntimeSetup
         api.MapInstances();
         api.MapTasks();
         Notifications.NotificationsApi.MapNotifications(api);
+        Expressions.ExpressionsApi.MapExpressions(api);
     }
 
     /// <summary>Where the shipped <c>*.bpmn</c> files are: next to the program, or the repository's <c>workflows/</c> when run from source.</summary>
