@@ -15,8 +15,7 @@ public static class AttachmentChecker
     {
         policy ??= AttachmentPolicy.Default;
         var accept = AcceptList.Parse(filepicker.Accept);
-        var multiple = filepicker.Raw["multiple"] is System.Text.Json.Nodes.JsonValue m && m.GetValueKind() == System.Text.Json.JsonValueKind.True
-            || (filepicker.Raw["multiple"] is System.Text.Json.Nodes.JsonValue e && e.GetValueKind() == System.Text.Json.JsonValueKind.String);
+        var multiple = filepicker.Multiple;
         var maxFiles = Math.Min(policy.MaxFilesPerField, multiple ? filepicker.IntProperty("maxFiles") ?? policy.MaxFilesPerField : 1);
         var maxBytes = filepicker.IntProperty("maxFileSizeMb") is > 0 and var mb ? Math.Min(policy.MaxFileBytes, mb * 1024L * 1024) : policy.MaxFileBytes;
         var label = filepicker.DisplayName;

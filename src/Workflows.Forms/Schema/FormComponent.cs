@@ -36,7 +36,9 @@ public sealed class FormComponent
         TimeSerializingFormat = String(raw, "timeSerializingFormat");
         DisallowPassedDates = raw["disallowPassedDates"] is JsonValue p && p.GetValueKind() == JsonValueKind.True;
         SerializeToString = raw["serializeToString"] is JsonValue s && s.GetValueKind() == JsonValueKind.True;
-        DecimalDigits = Number(raw["decimalDigits"]) is { } digits ? (int)digits : null;
+        DecimalDigits = Number(raw["decimalDigits"]) is { } digits ? (int)Math.Clamp(digits, -1m, 28m) : null;
+        Multiple = raw["multiple"] is JsonValue multiple && (multiple.GetValueKind() == JsonValueKind.True
+            || (multiple.GetValueKind() == JsonValueKind.String && multiple.GetValue<string>().TrimStart().StartsWith('=')));
         Increment = Number(raw["increment"]);
         Accept = String(raw, "accept");
         if (raw["values"] is JsonArray values)
@@ -76,6 +78,9 @@ public sealed class FormComponent
     public int? DecimalDigits { get; }
     public decimal? Increment { get; }
     public string? Accept { get; }
+
+    /// <summary>A filepicker taking several files: <c>multiple: true</c>, or an expression the browser decides (the server allows it).</summary>
+    public bool Multiple { get; }
     public IReadOnlyList<FormComponent> Components => components;
 
     public bool IsKeyed => Kind?.Keyed == true;

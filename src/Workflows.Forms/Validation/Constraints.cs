@@ -45,7 +45,7 @@ internal sealed partial class Constraints(SubmissionOptions options, Issues issu
             issues.Error(path, field, "DATE_IN_PAST", "不能早于今天", "may not be before today");
         }
 
-        if (field.Type == "filepicker" && value is JsonArray files && files.Count > 1 && field.Raw["multiple"] is not JsonValue)
+        if (field.Type == "filepicker" && value is JsonArray files && files.Count > 1 && !field.Multiple)
         {
             issues.Error(path, field, "FILE_NOT_MULTIPLE", "只能上传一个文件", "takes a single file");
         }
@@ -81,7 +81,7 @@ internal sealed partial class Constraints(SubmissionOptions options, Issues issu
                 digits == 0 ? "must be a whole number" : $"may have at most {digits} decimal digit(s)");
         }
 
-        if (field.Increment is { } step && step != 0 && n % step != 0)
+        if (field.Increment is { } step && step > 0 && Math.Abs(n) < 1e27m && n % step != 0)
         {
             var below = n - (n % step);
             issues.Error(path, field, "NOT_A_STEP",

@@ -56,8 +56,8 @@ internal static class Initializer
                 if (path.Get(data) is not JsonArray rows)
                 {
                     rows = new JsonArray();
-                    var count = defaultRows ? (int)(FormComponent.Number(component.Raw["defaultRepetitions"]) ?? 1) : 0;
-                    for (var i = 0; i < Math.Clamp(count, 0, 100); i++)
+                    var count = defaultRows ? (int)Math.Clamp(FormComponent.Number(component.Raw["defaultRepetitions"]) ?? 1, 0m, 100m) : 0;
+                    for (var i = 0; i < count; i++)
                     {
                         rows.Add(new JsonObject());
                     }
