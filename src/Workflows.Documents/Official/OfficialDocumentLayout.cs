@@ -86,12 +86,16 @@ internal static partial class OfficialDocumentLayout
         if (texts.Attachments.Length > 0)
         {
             tail.Add(new Spacer(LinePitch));
+            // Continuation lines of a long attachment name align with the name, after 附件：and the number.
+            var numbered = texts.Attachments.Length > 1;
+            var nameStart = (2 + 3 + (numbered ? 2 : 0)) * Character;
             for (var i = 0; i < texts.Attachments.Length; i++)
             {
-                var number = texts.Attachments.Length == 1 ? "" : $"{i + 1}．";
+                var number = numbered ? $"{i + 1}．" : "";
                 tail.Add(new Paragraph((i == 0 ? "附件：" : "") + number + texts.Attachments[i], body)
                 {
-                    FirstLineIndent = (i == 0 ? 2 : 5) * Character,
+                    LeftIndent = nameStart,
+                    FirstLineIndent = (i == 0 ? 2 * Character : 5 * Character) - nameStart,
                     LineHeight = LinePitch,
                 });
             }
@@ -222,9 +226,11 @@ internal static partial class OfficialDocumentLayout
         parts.Add(Rule(RuleThick));
         if (texts.CopyTo.Length > 0)
         {
+            // A long 抄送 list wraps under the first name, not under 抄送.
             parts.Add(new Paragraph("抄送：" + texts.CopyTo.TrimEnd('。') + "。", style)
             {
-                LeftIndent = style.Size,
+                LeftIndent = 4 * style.Size,
+                FirstLineIndent = -3 * style.Size,
                 RightIndent = style.Size,
                 LineHeight = LinePitch,
             });

@@ -260,11 +260,18 @@ public sealed class TrueTypeFont
         if (cmap.UInt16(best) == 12)
         {
             var groups = cmap.UInt32(best + 12);
+            var mapped = 0L;
             for (var g = 0L; g < groups; g++)
             {
-                var at = best + 16 + (int)(g * 12);
+                var at = checked(best + 16 + (int)(g * 12));
                 var start = cmap.UInt32(at);
                 var end = Math.Min(cmap.UInt32(at + 4), 0x10FFFF);
+                // A damaged or hostile table could map the whole of Unicode many times over.
+                mapped += end >= start ? end - start + 1 : 0;
+                if (mapped > 0x110000)
+                {
+                    throw new FontFormatException("cmap", "format 12 groups map more characters than Unicode has");
+                }
                 var glyph = cmap.UInt32(at + 8);
                 for (var c = start; c <= end; c++, glyph++)
                 {

@@ -69,6 +69,35 @@ public class TrueTypeFontTests
         Assert.Contains("CFF", error.Message);
     }
 
+    [Fact]
+    public void Damaged_tables_are_refused_with_a_font_error_or_still_draw_text_never_crash()
+    {
+        var original = File.ReadAllBytes(TestFonts.SansPath);
+        string[] tables = ["head", "hhea", "maxp", "hmtx", "cmap", "loca", "name", "OS/2", "post"];
+        var random = new Random(20261123);
+        var refused = 0;
+        for (var attempt = 0; attempt < 60; attempt++)
+        {
+            var file = (byte[])original.Clone();
+            var (offset, length) = Table(file, tables[attempt % tables.Length]);
+            for (var flip = 0; flip < 8; flip++)
+            {
+                file[offset + random.Next(Math.Min(length, 512))] = (byte)random.Next(256);
+            }
+            try
+            {
+                var font = TrueTypeFont.Parse(file);
+                var pdf = Render.Pages(d => d.AddPage().Canvas.DrawText("社区服务 Aé", new Workflows.Pdf.Text.TextStyle(new FontChain(font), 12), 20, 20));
+                Assert.True(pdf.Length > 0);
+            }
+            catch (FontFormatException)
+            {
+                refused++;
+            }
+        }
+        Assert.True(refused > 0);
+    }
+
     internal static (int Offset, int Length) Table(byte[] file, string tag)
     {
         var count = BinaryPrimitives.ReadUInt16BigEndian(file.AsSpan(4));

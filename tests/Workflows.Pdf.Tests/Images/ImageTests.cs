@@ -23,6 +23,23 @@ public class ImageTests
     }
 
     [Fact]
+    public void An_indexed_png_with_transparent_entries_gets_a_soft_mask()
+    {
+        var image = (PngImage)PdfImage.FromBytes(Png(6, 4, colourType: 3));
+        Assert.True(image.HasAlpha);
+        var pdf = Render.Pages(document => document.AddPage().Canvas.DrawImage(image, 10, 10, 60, 40));
+        PdfChecks.CheckWithTools(pdf);
+    }
+
+    [Fact]
+    public void An_interlaced_png_is_refused_with_the_reason()
+    {
+        var png = Png(2, 2, colourType: 2);
+        png[8 + 8 + 12] = 1; // IHDR interlace method
+        Assert.Contains("interlaced", Assert.Throws<ImageFormatException>(() => PdfImage.FromBytes(png)).Message);
+    }
+
+    [Fact]
     public void An_opaque_png_has_no_mask()
     {
         var image = (PngImage)PdfImage.FromBytes(Png(5, 5, colourType: 2));
@@ -58,14 +75,14 @@ public class ImageTests
     /// <summary>A tiny RGBA or RGB PNG with a gradient, written with the same zlib the library reads.</summary>
     internal static byte[] Png(int width, int height, int colourType)
     {
-        var channels = colourType == 6 ? 4 : 3;
+        var channels = colourType switch { 6 => 4, 3 => 1, _ => 3 };
         var raw = new byte[height * (width * channels + 1)];
         for (var y = 0; y < height; y++)
         {
             raw[y * (width * channels + 1)] = (byte)(y % 5);
             for (var i = 1; i <= width * channels; i++)
             {
-                raw[y * (width * channels + 1) + i] = (byte)(i * 40 + y * 7);
+                raw[y * (width * channels + 1) + i] = colourType == 3 ? (byte)((i + y) % 4) : (byte)(i * 40 + y * 7);
             }
         }
         using var output = new MemoryStream();
@@ -76,6 +93,11 @@ public class ImageTests
         header[8] = 8;
         header[9] = (byte)colourType;
         Chunk(output, "IHDR", header);
+        if (colourType == 3)
+        {
+            Chunk(output, "PLTE", [200, 20, 20, 255, 255, 255, 0, 0, 0, 20, 20, 200]);
+            Chunk(output, "tRNS", [255, 0, 128]);
+        }
         using (var data = new MemoryStream())
         {
             using (var zlib = new ZLibStream(data, CompressionLevel.Fastest, true))
