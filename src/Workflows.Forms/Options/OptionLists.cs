@@ -45,6 +45,25 @@ public sealed class OptionLists : IOptionLists
 
     public IReadOnlyCollection<string> Names => lists.Keys;
 
+    /// <summary>
+    /// The option lists a form names by <c>valuesKey</c>, keyed as form-js reads them from the data
+    /// the form is opened with. Give the same object to the viewer and to the validator
+    /// (<c>SubmissionOptions.InitialData</c>) so both evaluate in the same context.
+    /// </summary>
+    public static System.Text.Json.Nodes.JsonObject InitialDataFor(Schema.FormDefinition form, IOptionLists lists)
+    {
+        var data = new System.Text.Json.Nodes.JsonObject();
+        foreach (var key in form.AllComponents.Select(c => c.ValuesKey).OfType<string>().Distinct(StringComparer.Ordinal))
+        {
+            if (lists.Find(key) is { } list)
+            {
+                data[key] = list.ToFormJsValues();
+            }
+        }
+
+        return data;
+    }
+
     public OptionList? Find(string name)
     {
         if (lists.TryGetValue(name, out var list))

@@ -38,7 +38,7 @@ public static class SubmissionValidator
         return ValidateText(form, () => JsonNode.Parse(utf8Json.Span, documentOptions: DocumentOptions(options.Limits)), options);
     }
 
-    /// <summary>Validates already-parsed data; the size and depth limits are checked on the tree.</summary>
+    /// <summary>Validates already-parsed data; only the depth limit applies (the byte size is the caller's to check when it reads the body).</summary>
     public static SubmissionResult Validate(FormDefinition form, JsonObject submission, SubmissionOptions? options = null)
     {
         options ??= new SubmissionOptions();

@@ -68,6 +68,19 @@ public class OptionListsTests
             values.ToJsonString(new System.Text.Json.JsonSerializerOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }));
     }
 
+    [Fact]
+    public void The_initial_data_for_a_form_holds_every_list_it_names_and_validation_agrees_with_it()
+    {
+        var form = Repository.Form("facility-application");
+        var initial = OptionLists.InitialDataFor(form, OptionLists.Shared());
+
+        Assert.Equal(new[] { "community_classes", "community_types", "facility_kinds", "project_kinds" }, initial.Select(p => p.Key).Order().ToArray());
+        var file = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(Repository.CorpusFolder, "facility-application", "valid-urban-ordinary.json")))!;
+        var result = SubmissionValidator.Validate(form, file["submission"]!.ToJsonString(), Repository.Submit(initial));
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.False(result.Data.ContainsKey("facility_kinds"));
+    }
+
     private sealed class SingleList(OptionList list) : IOptionLists
     {
         public OptionList? Find(string name) => name == list.Name ? list : null;
