@@ -299,6 +299,37 @@ public class SubmissionValidatorTests
     }
 
     [Fact]
+    public void Options_from_an_expression_are_the_ones_the_browser_offered()
+    {
+        var form = Repository.Schema("""
+            { "id": "t", "components": [
+              { "id": "k", "type": "radio", "key": "kind", "values": [ "urban", "rural" ] },
+              { "id": "f", "type": "select", "key": "facility",
+                "valuesExpression": "=if kind = \"rural\" then [{ label: \"农村社区服务中心\", value: \"rural_centre\" }] else [\"police_room\", \"library\"]" } ] }
+            """);
+
+        Assert.True(SubmissionValidator.Validate(form, """{ "kind": "rural", "facility": "rural_centre" }""", Repository.Submit()).IsValid);
+        Assert.True(SubmissionValidator.Validate(form, """{ "kind": "urban", "facility": "library" }""", Repository.Submit()).IsValid);
+        Error(SubmissionValidator.Validate(form, """{ "kind": "urban", "facility": "rural_centre" }""", Repository.Submit()), "facility", "NOT_AN_OPTION");
+    }
+
+    [Fact]
+    public void A_field_computed_on_presubmit_is_computed_at_submission_and_may_feed_another()
+    {
+        var form = Repository.Schema("""
+            { "id": "t", "components": [
+              { "id": "a", "type": "number", "key": "a" },
+              { "id": "b", "type": "expression", "key": "b", "expression": "=c + 1", "computeOn": "presubmit" },
+              { "id": "c", "type": "expression", "key": "c", "expression": "=a * 10" } ] }
+            """);
+
+        var result = SubmissionValidator.Validate(form, """{ "a": 2 }""", Repository.Submit());
+
+        Assert.Equal(20m, (decimal?)result.Data["c"]);
+        Assert.Equal(21m, (decimal?)result.Data["b"]);
+    }
+
+    [Fact]
     public void A_disabled_field_is_never_submitted()
     {
         var form = Repository.Schema("""{ "id": "t", "components": [ { "id": "a", "type": "textfield", "key": "code", "disabled": true, "validate": { "required": true } } ] }""");
