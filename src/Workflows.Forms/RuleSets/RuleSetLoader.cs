@@ -34,7 +34,7 @@ public static class RuleSetLoader
 
         try
         {
-            return Load(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip }));
+            return Load(JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = 64, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false }));
         }
         catch (JsonException e)
         {
@@ -43,6 +43,19 @@ public static class RuleSetLoader
     }
 
     public static RuleSetLoadResult Load(JsonNode? node)
+    {
+        try
+        {
+            return Read(node);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A JsonNode parsed elsewhere may hold a key twice; it only complains when read.
+            return Fail("$", "规则集无法读取：" + e.Message, "the rule set cannot be read: " + e.Message);
+        }
+    }
+
+    private static RuleSetLoadResult Read(JsonNode? node)
     {
         var problems = new List<RuleSetProblem>();
         if (node is not JsonObject root)

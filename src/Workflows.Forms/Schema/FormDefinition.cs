@@ -52,7 +52,7 @@ public sealed class FormDefinition
         JsonNode? node;
         try
         {
-            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxComponentDepth * 4 + 16 });
+            node = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { MaxDepth = MaxComponentDepth * 4 + 16, AllowDuplicateProperties = false });
         }
         catch (JsonException e)
         {
@@ -69,6 +69,19 @@ public sealed class FormDefinition
             return Fail("SCHEMA_NOT_OBJECT", "表单定义必须是 JSON 对象", "the form definition must be a JSON object");
         }
 
+        try
+        {
+            return Read(obj);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A JsonNode parsed elsewhere may hold a key twice; it only complains when read.
+            return Fail("SCHEMA_UNREADABLE", "表单定义无法读取：" + e.Message, "the form definition cannot be read: " + e.Message);
+        }
+    }
+
+    private static FormParseResult Read(JsonObject obj)
+    {
         var problems = new List<SchemaProblem>();
         var definition = new FormDefinition((JsonObject)obj.DeepClone());
         if (definition.Raw["type"] is not null && FormComponent.String(definition.Raw, "type") != "default")

@@ -47,7 +47,7 @@ public static class SubmissionValidator
             return Refused("SUBMISSION_TOO_DEEP", $"提交的数据嵌套过深（最多 {options.Limits.MaxDepth} 层）", $"the submission is nested too deeply (at most {options.Limits.MaxDepth} levels)");
         }
 
-        return Run(form, submission, options);
+        return Guarded(form, submission, options);
     }
 
     private static SubmissionResult ValidateText(FormDefinition form, Func<JsonNode?> parse, SubmissionOptions options)
@@ -67,7 +67,20 @@ public static class SubmissionValidator
             return Refused("SUBMISSION_NOT_OBJECT", "提交的数据必须是 JSON 对象", "the submission must be a JSON object");
         }
 
-        return Run(form, submission, options);
+        return Guarded(form, submission, options);
+    }
+
+    private static SubmissionResult Guarded(FormDefinition form, JsonObject submission, SubmissionOptions options)
+    {
+        try
+        {
+            return Run(form, submission, options);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException)
+        {
+            // A JsonNode built elsewhere may hold a key twice (it only complains when read), or hold values of unexpected CLR types.
+            return Refused("SUBMISSION_UNREADABLE", "提交的数据无法读取：" + e.Message, "the submission cannot be read: " + e.Message);
+        }
     }
 
     private static SubmissionResult Run(FormDefinition form, JsonObject submission, SubmissionOptions options)
@@ -285,7 +298,8 @@ public static class SubmissionValidator
         };
     }
 
-    private static JsonDocumentOptions DocumentOptions(SubmissionLimits limits) => new() { MaxDepth = limits.MaxDepth };
+    /// <summary>A key given twice is refused: which of the two values counts would otherwise depend on the reader.</summary>
+    private static JsonDocumentOptions DocumentOptions(SubmissionLimits limits) => new() { MaxDepth = limits.MaxDepth, AllowDuplicateProperties = false };
 
     private static SubmissionResult TooLarge(SubmissionLimits limits) => Refused("SUBMISSION_TOO_LARGE",
         $"提交的数据过大（最多 {limits.MaxBytes / 1024} KB）", $"the submission is too large (at most {limits.MaxBytes / 1024} KB)");

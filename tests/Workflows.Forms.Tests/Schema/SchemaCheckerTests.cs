@@ -146,11 +146,22 @@ public class SchemaCheckerTests
     [InlineData("{ \"components\": 5 }")]
     [InlineData("{ \"components\": [ 1, null, \"x\" ] }")]
     [InlineData("{ \"id\": \"f\", \"components\": [ { \"type\": \"group\", \"components\": { } } ] }")]
+    [InlineData("{ \"id\": \"f\", \"id\": \"g\", \"components\": [] }")]
     public void Malformed_definitions_give_problems_and_never_throw(string json)
     {
         var problems = SchemaChecker.Check(json);
 
         Assert.Contains(problems, p => p.Severity == Severity.Error);
+    }
+
+    [Fact]
+    public void A_definition_parsed_elsewhere_with_a_key_twice_gives_a_problem_instead_of_an_exception()
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse("""{ "id": "f", "components": [ { "id": "a", "id": "b", "type": "textfield", "key": "k" } ] }""");
+
+        var parsed = FormDefinition.Parse(node);
+
+        Assert.False(parsed.Succeeded);
     }
 
     [Fact]

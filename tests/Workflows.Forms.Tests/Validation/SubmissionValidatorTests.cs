@@ -247,6 +247,17 @@ public class SubmissionValidatorTests
     }
 
     [Theory]
+    [InlineData("""{ "name": "a", "name": "b" }""")]
+    [InlineData("""{ "rooms": [ { "room": "a", "room": "b" } ] }""")]
+    [InlineData("""{ "developer": { "name": 1, "name": "x" } }""")]
+    public void A_key_given_twice_is_refused_rather_than_one_value_picked(string json)
+    {
+        var result = Submit(json);
+
+        Assert.Equal("SUBMISSION_NOT_JSON", Assert.Single(result.Errors).Code);
+    }
+
+    [Theory]
     [InlineData("")]
     [InlineData("null")]
     [InlineData("[1,2]")]
