@@ -238,6 +238,18 @@ public class RuleSetTests
         Assert.DoesNotContain(report.Errors, e => e.Code == "RULE_N-F14-funding-total");
     }
 
+    [Fact]
+    public void A_rule_set_written_back_to_JSON_loads_to_the_same_set()
+    {
+        foreach (var set in Shipped())
+        {
+            var again = Load(RuleSetJson.ToJson(set).ToJsonString());
+
+            Assert.Equal(RuleSetJson.ToJson(set).ToJsonString(), RuleSetJson.ToJson(again).ToJsonString());
+            Assert.Equal(set.Rules, again.Rules);
+        }
+    }
+
     [Theory]
     [InlineData("""{ "id": "x" }""", "version")]
     [InlineData("""{ "id": "x", "version": 1, "title": { "zh": "甲" }, "effectiveFrom": "2020-01-01", "rules": [] }""", "title")]
