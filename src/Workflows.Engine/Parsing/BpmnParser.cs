@@ -293,6 +293,8 @@ internal sealed class BpmnParser
         _flows.AddRange(valid);
 
         var boundaries = new Dictionary<string, List<FlowNode>>(StringComparer.Ordinal);
+        var startsByScope = _nodeOrder.Where(n => n.Kind == NodeKind.StartEvent && n.ContainerId is not null)
+            .GroupBy(n => n.ContainerId!).ToDictionary(g => g.Key, g => g.ToList(), StringComparer.Ordinal);
         foreach (var node in _nodeOrder)
         {
             node.Incoming = incoming.GetValueOrDefault(node.Id) ?? [];
@@ -310,7 +312,7 @@ internal sealed class BpmnParser
             }
             if (node.Kind == NodeKind.SubProcess)
             {
-                var starts = _nodeOrder.Where(n => n.ContainerId == node.Id && n.Kind == NodeKind.StartEvent).ToList();
+                var starts = startsByScope.GetValueOrDefault(node.Id) ?? [];
                 if (starts.Count != 1 || starts[0].Timer is not null)
                     _problems.Error("subprocess-start", node.Id, node.Name, "子流程必须恰好有一个空白开始事件",
                         "a sub-process needs exactly one none start event");

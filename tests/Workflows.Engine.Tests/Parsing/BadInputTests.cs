@@ -85,6 +85,19 @@ public class BadInputTests
     }
 
     [Fact]
+    public void A_large_flat_process_is_checked_in_bounded_time()
+    {
+        // 8,000 sub-processes side by side, each with its own start and end: over 40,000 elements in all.
+        var body = new StringBuilder("<bpmn:startEvent id=\"start\" /><bpmn:parallelGateway id=\"fork\" /><bpmn:sequenceFlow id=\"in\" sourceRef=\"start\" targetRef=\"fork\" />");
+        for (var i = 0; i < 8000; i++)
+            body.Append($"<bpmn:subProcess id=\"s{i}\"><bpmn:startEvent id=\"a{i}\" /><bpmn:endEvent id=\"b{i}\" /><bpmn:sequenceFlow id=\"c{i}\" sourceRef=\"a{i}\" targetRef=\"b{i}\" /></bpmn:subProcess><bpmn:sequenceFlow id=\"d{i}\" sourceRef=\"fork\" targetRef=\"s{i}\" />");
+        var watch = Stopwatch.StartNew();
+        var result = WorkflowDeployment.Deploy(Bpmn.Definitions(body.ToString()));
+        Assert.True(result.Succeeded, string.Join("\n", result.Problems.Take(3)));
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), $"took {watch.Elapsed}");
+    }
+
+    [Fact]
     public void Thirty_nested_sub_processes_within_the_limits_run_to_the_end()
     {
         var body = new StringBuilder();
