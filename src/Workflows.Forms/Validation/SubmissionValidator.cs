@@ -93,6 +93,7 @@ public static class SubmissionValidator
         }
 
         var (state, opened) = Prepare(form, clean, options);
+        KeepUneditable(form, state, opened, clean, issues, options);
 
         var visibility = Compute(form, state, opened, options);
         var scopes = new RenderScopes(state, ShallowMerge(opened, visibility.Filter(state)));
@@ -106,25 +107,19 @@ public static class SubmissionValidator
                 continue;
             }
 
-            var sent = instance.Path.Exists(clean);
             if (field.Disabled)
             {
-                if (sent)
-                {
-                    issues.Warning(instance.Path, field, "DISABLED_DROPPED", "该字段已禁用，提交的值已忽略", "the field is disabled; the submitted value was dropped");
-                }
-
                 continue;
             }
 
             if (field.Type == "expression")
             {
-                if (sent && !SameJson(instance.Path.Get(clean), instance.Path.Get(state)))
+                if (instance.Path.Exists(clean) && !SameJson(instance.Path.Get(clean), instance.Path.Get(state)))
                 {
                     issues.Warning(instance.Path, field, "COMPUTED_REPLACED", "计算字段的值由服务器重新计算", "the computed value was recalculated on the server");
                 }
             }
-            else if (IsReadonly(field, instance, scopes, options))
+            else if (field.Raw["readonly"] is JsonValue r && r.GetValueKind() == JsonValueKind.String && IsReadonly(field, instance, scopes, options))
             {
                 var initial = instance.Path.Get(opened)?.DeepClone();
                 if (!SameJson(instance.Path.Get(state), initial))
@@ -211,6 +206,38 @@ public static class SubmissionValidator
         }
 
         return visibility;
+    }
+
+    /// <summary>
+    /// A disabled or read-only field cannot be changed in the browser: it holds the value the form was
+    /// opened with, and expressions see that value. Restored before anything is computed.
+    /// </summary>
+    private static void KeepUneditable(FormDefinition form, JsonObject state, JsonObject opened, JsonObject clean, Issues issues, SubmissionOptions options)
+    {
+        foreach (var instance in Visibility.Walk(form, state, options.Now).Visible)
+        {
+            var field = instance.Field;
+            var readonlyField = field.Raw["readonly"] is JsonValue r && r.GetValueKind() == JsonValueKind.True;
+            if (!field.IsKeyed || !(field.Disabled || readonlyField))
+            {
+                continue;
+            }
+
+            var initial = instance.Path.Get(opened)?.DeepClone();
+            if (instance.Path.Exists(clean) && !SameJson(instance.Path.Get(clean), initial))
+            {
+                if (field.Disabled)
+                {
+                    issues.Warning(instance.Path, field, "DISABLED_DROPPED", "该字段已禁用，提交的值已忽略", "the field is disabled; the submitted value was dropped");
+                }
+                else
+                {
+                    issues.Warning(instance.Path, field, "READONLY_RESTORED", "该字段只读，已恢复原值", "the field is read-only; its original value was kept");
+                }
+            }
+
+            instance.Path.Set(state, initial);
+        }
     }
 
     private static bool IsReadonly(FormComponent field, FieldInstance instance, RenderScopes scopes, SubmissionOptions options) => field.Raw["readonly"] switch

@@ -353,6 +353,22 @@ public class SubmissionValidatorTests
     }
 
     [Fact]
+    public void Expressions_see_the_opened_value_of_a_field_the_applicant_cannot_change()
+    {
+        var form = Repository.Schema("""
+            { "id": "t", "components": [
+              { "id": "q", "type": "number", "key": "quota", "readonly": true },
+              { "id": "u", "type": "number", "key": "used" },
+              { "id": "l", "type": "expression", "key": "left", "expression": "=quota - used" } ] }
+            """);
+
+        var result = SubmissionValidator.Validate(form, """{ "quota": 1000, "used": 30 }""", Repository.Submit(new JsonObject { ["quota"] = 100 }));
+
+        Assert.Equal(70m, (decimal?)result.Data["left"]);
+        Assert.Equal(100m, (decimal?)result.Data["quota"]);
+    }
+
+    [Fact]
     public void A_read_only_field_keeps_the_value_the_form_was_opened_with()
     {
         var form = Repository.Schema("""{ "id": "t", "components": [ { "id": "a", "type": "textfield", "key": "unit", "readonly": true } ] }""");
