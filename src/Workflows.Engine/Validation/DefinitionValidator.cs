@@ -14,6 +14,11 @@ internal static class DefinitionValidator
             if (node.Timer is { Expression: null } timer
                 && !TimerSchedule.TryPlan(timer.Kind, timer.Text, DateTimeOffset.UnixEpoch, WorkingCalendar.WeekendsOnly, out _, out var zh, out var en))
                 problems.Error("invalid-timer", node.Id, node.Name, zh, en);
+            // A cycle repeats only where something can happen again: a start event or a non-interrupting boundary event.
+            if (node.Timer is { Kind: TimerKind.Cycle } && (node.Kind == NodeKind.IntermediateTimerCatch || (node.Kind == NodeKind.BoundaryEvent && node.CancelActivity)))
+                problems.Error("timer-cycle-here", node.Id, node.Name,
+                    "重复周期只能用于定时开始事件和非中断边界事件，这里请用 timeDate 或 timeDuration",
+                    "a repeating cycle is allowed only on timer start events and non-interrupting boundary events; use timeDate or timeDuration here");
             if (node.ServiceTask is { Type.Length: > 0 } service && knownServiceTypes is not null && !knownServiceTypes.Contains(service.Type))
                 problems.Error("unknown-service-type", node.Id, node.Name,
                     $"未知的服务类型 {service.Type}（可用：{string.Join("、", knownServiceTypes.Order(StringComparer.Ordinal))}）",

@@ -66,8 +66,8 @@ public class DefinitionValidatorTests
     [InlineData("timeCycle", "R3/PT0S")]
     public void A_timer_that_is_not_ISO_8601_is_reported(string kind, string text)
     {
-        var timer = $"<bpmn:intermediateCatchEvent id=\"t\" name=\"等待\"><bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>";
-        var problem = Assert.Single(Problems("start", "end", timer, "start -> t -> end"));
+        var timer = $"<bpmn:boundaryEvent id=\"t\" name=\"等待\" attachedToRef=\"task\" cancelActivity=\"false\"><bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition></bpmn:boundaryEvent>";
+        var problem = Assert.Single(Problems("start", "end", "task:task", "end:e2", timer, "start -> task -> end", "t -> e2"));
         Assert.Equal("invalid-timer", problem.Code);
         Assert.Equal("等待", problem.ElementName);
     }
@@ -83,8 +83,15 @@ public class DefinitionValidatorTests
     [InlineData("timeDuration", "=reviewPeriod")]
     public void Valid_timers_pass(string kind, string text)
     {
-        var timer = $"<bpmn:intermediateCatchEvent id=\"t\"><bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>";
-        Assert.Empty(Problems("start", "end", timer, "start -> t -> end"));
+        var timer = $"<bpmn:boundaryEvent id=\"t\" attachedToRef=\"task\" cancelActivity=\"false\"><bpmn:timerEventDefinition><bpmn:{kind}>{text}</bpmn:{kind}></bpmn:timerEventDefinition></bpmn:boundaryEvent>";
+        Assert.Empty(Problems("start", "end", "task:task", "end:e2", timer, "start -> task -> end", "t -> e2"));
+    }
+
+    [Fact]
+    public void A_repeating_cycle_on_an_intermediate_timer_is_refused()
+    {
+        var timer = "<bpmn:intermediateCatchEvent id=\"t\"><bpmn:timerEventDefinition><bpmn:timeCycle>R3/PT1H</bpmn:timeCycle></bpmn:timerEventDefinition></bpmn:intermediateCatchEvent>";
+        Assert.Equal("timer-cycle-here", Assert.Single(Problems("start", "end", timer, "start -> t -> end")).Code);
     }
 
     [Fact]
