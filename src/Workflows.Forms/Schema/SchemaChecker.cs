@@ -357,7 +357,7 @@ public static class SchemaChecker
     }
 
     private static decimal? StaticNumber(JsonNode? node) =>
-        node is JsonValue v && v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) ? d : null;
+        Validation.JsonNumbers.TryGet(node, out var d) ? d : null;
 
     private static JsonNode? Lookup(JsonObject obj, string dottedPath)
     {

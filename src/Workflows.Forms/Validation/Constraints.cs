@@ -226,7 +226,7 @@ internal sealed partial class Constraints(SubmissionOptions options, Issues issu
 
     internal static decimal? AsNumber(JsonNode? value) => value switch
     {
-        JsonValue v when v.GetValueKind() == JsonValueKind.Number && v.TryGetValue<decimal>(out var d) => d,
+        JsonValue v when JsonNumbers.TryGet(v, out var d) => d,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => ShapeReader.ParseNumber(v.GetValue<string>()),
         _ => null,
     };

@@ -131,7 +131,7 @@ internal sealed partial class ShapeReader(SubmissionOptions options, Issues issu
             case ValueShape.Number:
                 if (kind == JsonValueKind.Number)
                 {
-                    if (!((JsonValue)value).TryGetValue<decimal>(out _))
+                    if (!JsonNumbers.TryGet(value, out _))
                     {
                         issues.Error(path, field, "NUMBER_OUT_OF_RANGE", "数字超出可处理的范围", "the number is out of range");
                         return false;

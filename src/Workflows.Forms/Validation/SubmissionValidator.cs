@@ -160,9 +160,11 @@ public static class SubmissionValidator
     /// </summary>
     internal static (JsonObject State, JsonObject Opened) Prepare(FormDefinition form, JsonObject clean, SubmissionOptions options)
     {
-        var opened = (JsonObject?)options.InitialData?.DeepClone() ?? new JsonObject();
+        // Re-read from text so values built in code (ints, doubles) behave like parsed ones.
+        var initial = options.InitialData is null ? new JsonObject() : JsonNode.Parse(options.InitialData.ToJsonString())!.AsObject();
+        var opened = (JsonObject)initial.DeepClone();
         Initializer.Initialize(form, opened, defaultRows: true);
-        var state = (JsonObject?)options.InitialData?.DeepClone() ?? new JsonObject();
+        var state = initial;
         Merge(state, clean);
         Initializer.Initialize(form, state, defaultRows: false);
         return (state, opened);

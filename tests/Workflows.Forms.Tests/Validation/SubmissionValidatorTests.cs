@@ -341,6 +341,17 @@ public class SubmissionValidatorTests
     }
 
     [Fact]
+    public void Data_built_in_code_with_integers_and_doubles_is_read_like_parsed_json()
+    {
+        var submission = new JsonObject { ["name"] = "社区", ["agree"] = true, ["area"] = 12, ["limit"] = 20.5, ["rooms"] = new JsonArray(new JsonObject { ["room"] = "hall", ["size"] = 3L }) };
+
+        var result = SubmissionValidator.Validate(Form, submission, Repository.Submit(new JsonObject { ["limit"] = 5 }));
+
+        Assert.True(result.IsValid, string.Join("\n", result.Errors));
+        Assert.Equal(24m, (decimal?)result.Data["double"]);
+    }
+
+    [Fact]
     public void A_disabled_field_is_never_submitted()
     {
         var form = Repository.Schema("""{ "id": "t", "components": [ { "id": "a", "type": "textfield", "key": "code", "disabled": true, "validate": { "required": true } } ] }""");
