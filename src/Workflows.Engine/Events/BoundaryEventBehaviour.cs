@@ -48,10 +48,10 @@ internal static class BoundaryEventBehaviour
         run.Enter(boundary, scopeKey, null);
     }
 
-    public static void Catch(Run run, FlowNode boundary, ElementInstance activity, string code, string? message)
+    public static void Catch(Run run, FlowNode boundary, ElementInstance activity, ElementInstance thrower, string code, string? message)
     {
         var scopeKey = activity.ScopeKey;
-        run.Cancel(activity);
+        run.Cancel(activity, answeredKey: thrower.Key);
         var locals = new Dictionary<string, JsonElement>
         {
             ["errorCode"] = JsonSerializer.SerializeToElement(code),

@@ -24,7 +24,7 @@ internal static class ErrorPropagation
                 ?? node.Boundaries.FirstOrDefault(b => b.IsErrorBoundary && b.CatchesErrorCode == "");
             if (boundary is not null)
             {
-                BoundaryEventBehaviour.Catch(run, boundary, candidate, code, message);
+                BoundaryEventBehaviour.Catch(run, boundary, candidate, thrower, code, message);
                 return;
             }
             candidate = Parent(run, candidate);

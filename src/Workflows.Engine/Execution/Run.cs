@@ -152,7 +152,7 @@ internal sealed class Run(WorkflowDefinition definition, InstanceState state, Da
     }
 
     /// <summary>Takes an instance and everything inside it off the board, cancelling its tasks, calls and timers.</summary>
-    public void Cancel(ElementInstance instance)
+    public void Cancel(ElementInstance instance, long answeredKey = -1)
     {
         var stack = new Stack<ElementInstance>();
         stack.Push(instance);
@@ -169,7 +169,8 @@ internal sealed class Run(WorkflowDefinition definition, InstanceState state, Da
             var current = order[i];
             var node = NodeOf(current);
             CancelTimersOwnedBy(current);
-            if (current.Body is null && current.Pending != PendingStep.Arrive)
+            // No cancellation is announced for a call that has just answered (with a BPMN error).
+            if (current.Body is null && current.Pending != PendingStep.Arrive && current.Key != answeredKey)
             {
                 if (node.Kind == NodeKind.UserTask) Effects.Add(new UserTaskCancelled(current.Key, node.Id));
                 if (node.Kind == NodeKind.ServiceTask) Effects.Add(new ServiceCallCancelled(current.Key, node.Id));
