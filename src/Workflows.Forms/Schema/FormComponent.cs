@@ -22,7 +22,7 @@ public sealed class FormComponent
         Id = String(raw, "id");
         Key = String(raw, "key");
         Path = String(raw, "path");
-        Label = String(raw, "label") ?? String(raw, "text")?.Split('\n')[0];
+        Label = String(raw, "label") ?? String(raw, "dateLabel") ?? String(raw, "timeLabel") ?? String(raw, "text")?.Split('\n')[0];
         var validate = raw["validate"] as JsonObject;
         Validate = validate;
         Hide = (raw["conditional"] as JsonObject) is { } conditional ? String(conditional, "hide") : null;
