@@ -50,6 +50,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
 
     public DbSet<Notification> Notifications => Set<Notification>();
 
+    public DbSet<Delegation> Delegations => Set<Delegation>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -195,6 +197,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
             task.HasIndex(t => new { t.InstanceId, t.TaskKey });
             task.HasIndex(t => new { t.AssigneeId, t.Status, t.CreatedAt });
             task.HasIndex(t => new { t.CompletedById, t.CompletedAt });
+            task.HasIndex(t => t.ParentTaskId);
+            task.Property(t => t.SignerPosition).HasMaxLength(10);
         });
 
         builder.Entity<TaskCandidate>(candidate =>
@@ -253,6 +257,14 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
             notification.HasIndex(n => new { n.UserId, n.ReadAt, n.CreatedAt });
             notification.HasIndex(n => new { n.EmailStatus, n.EmailNextAttemptAt });
             notification.Property(n => n.Revision).IsConcurrencyToken();
+        });
+
+        builder.Entity<Delegation>(delegation =>
+        {
+            delegation.ToTable("Delegations");
+            delegation.Property(d => d.ProcessId).HasMaxLength(100);
+            delegation.HasIndex(d => new { d.ToUserId, d.StartsOn, d.EndsOn });
+            delegation.HasIndex(d => d.FromUserId);
         });
 
         builder.Entity<IdempotencyRecord>(record =>

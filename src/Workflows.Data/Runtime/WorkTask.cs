@@ -58,6 +58,14 @@ public sealed class WorkTask
 
     public string? Comment { get; set; }
 
+    /// <summary>
+    /// For an added signer (加签): the task they sign for. A signer "before" blocks that task until
+    /// they have signed; a signer "after" takes over the step's engine key and decides it.
+    /// </summary>
+    public Guid? ParentTaskId { get; set; }
+
+    public string? SignerPosition { get; set; }
+
     /// <summary>Bumped on every change; two people completing the same task cannot both win.</summary>
     public int Revision { get; set; }
 

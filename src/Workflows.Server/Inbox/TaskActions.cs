@@ -52,13 +52,18 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         {
             return (null, new ActionFailure(400, "copy", new("抄送件只能阅读，不能办理", "A copy is for reading; it cannot be completed")));
         }
-        if (!MayAct(task, caller))
+        var delegations = await Delegations.ActiveForAsync(db, caller.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        if (!MayAct(task, caller, delegations))
         {
             return (null, new ActionFailure(403, "forbidden", new("您不是这个待办的办理人", "This task is not yours to act on")));
         }
         if (task.Status != WorkTaskStatus.Open)
         {
             return (null, AlreadyHandled(task));
+        }
+        if (await db.WorkTasks.AnyAsync(c => c.ParentTaskId == task.Id && c.SignerPosition == "before" && c.Status == WorkTaskStatus.Open, cancellationToken))
+        {
+            return (null, new ActionFailure(409, "waiting-for-signers", new("还有前加签人未签，请等待", "Signers added before you have not signed yet")));
         }
         var instance = task.Instance!;
         var definition = await runtime.DefinitionAsync(instance, cancellationToken);
@@ -77,6 +82,11 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         if (request.Comment is { Length: > 2000 })
         {
             return (null, new ActionFailure(400, "validation", Messages.TooLong(2000), "comment"));
+        }
+
+        if (task.TaskKey == 0)
+        {
+            return await SignAsync(task, outcome, request.Comment, caller, ipAddress, beforeSave, cancellationToken);
         }
 
         Command command;
@@ -143,8 +153,46 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         return (result, null);
     }
 
-    public static bool MayAct(WorkTask task, Caller caller) =>
-        task.AssigneeId == caller.UserId || (task.AssigneeId is null && task.Candidates.Any(c => c.UserId == caller.UserId));
+    /// <summary>A signer added before the step signs: recorded, and the step may go on; the engine is not involved.</summary>
+    private async Task<(CompleteTaskResult? Result, ActionFailure? Failure)> SignAsync(WorkTask task, string outcome, string? comment, Caller caller, string? ipAddress,
+        Action<CompleteTaskResult>? beforeSave, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedById = caller.UserId;
+        task.CompletedByName = caller.DisplayName;
+        task.Outcome = outcome;
+        task.Comment = comment?.Trim();
+        task.Revision++;
+        await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
+        db.InstanceEvents.Add(new InstanceEvent
+        {
+            InstanceId = task.InstanceId, At = now, Kind = InstanceEventKind.TaskCompleted, ElementId = task.ElementId, ElementName = task.Name,
+            TaskId = task.Id, ActorId = caller.UserId, ActorName = caller.DisplayName, Outcome = outcome, Comment = task.Comment, IpAddress = ipAddress,
+            Detail = JsonSerializer.Serialize(new { signerFor = task.ParentTaskId }),
+        });
+        var instance = task.Instance!;
+        var result = new CompleteTaskResult(TaskViews.View(task, now),
+            new InstanceSummary(instance.Id, instance.Status.ToString(), instance.CurrentSteps, instance.HasIncident), []);
+        beforeSave?.Invoke(result);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            db.ChangeTracker.Clear();
+            return (null, new ActionFailure(409, "conflict", new("该待办刚被他人处理，请刷新后重试", "Someone else just acted on this task; reload and try again")));
+        }
+        return (result, null);
+    }
+
+    public static bool MayAct(WorkTask task, Caller caller, IReadOnlyList<DelegatedFrom>? delegations = null) =>
+        IsFor(task, caller.UserId) || (delegations ?? []).Any(d => (d.ProcessId is null || d.ProcessId == task.ProcessId) && IsFor(task, d.UserId));
+
+    private static bool IsFor(WorkTask task, Guid user) =>
+        task.AssigneeId == user || (task.AssigneeId is null && task.Candidates.Any(c => c.UserId == user));
 
     /// <summary>A header <c>outcomes</c> on the task (e.g. <c>submit</c>, or <c>approve,return</c>) overrides the default set.</summary>
     public static string[] AllowedOutcomes(FlowNode? node)

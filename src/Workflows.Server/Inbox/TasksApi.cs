@@ -22,6 +22,11 @@ public static class TasksApi
         group.MapGet("/{id:guid}", Get).WithSummary("One task.");
         group.MapPost("/{id:guid}/complete", Complete)
             .WithSummary("Approve, reject or return a task (outcome approve|reject|return, comment required for reject and return, returnTo an earlier step). Send Idempotency-Key to make retries safe.");
+        group.MapPost("/{id:guid}/claim", Claim).WithSummary("Take a task offered to several people (签收).");
+        group.MapPost("/{id:guid}/release", Release).WithSummary("Give a claimed task back to the other candidates.");
+        group.MapPost("/{id:guid}/transfer", Transfer).WithSummary("Hand a task to someone else who may act on the case (转办).");
+        group.MapPost("/{id:guid}/add-signer", AddSigner).WithSummary("Add a signer before (they sign first) or after (you give your opinion, they decide) (加签).");
+        group.MapPost("/{id:guid}/acknowledge", Acknowledge).WithSummary("Mark a copy (抄送) read.");
         group.MapPost("/bulk-complete", BulkComplete).WithSummary($"Approve up to {MaxBulk} tasks at once; one result per task.");
     }
 
@@ -61,7 +66,7 @@ public static class TasksApi
         {
             "done" => db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Action && t.CompletedById == me),
             "copied" => db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Copy && t.AssigneeId == me),
-            _ => Todo(db, me),
+            _ => await TodoWithDelegationsAsync(db, me, now),
         };
         tasks = tasks.AsNoTracking();
         if (processId is not null) tasks = tasks.Where(t => t.ProcessId == processId);
@@ -115,11 +120,23 @@ public static class TasksApi
         db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Action && t.Status == WorkTaskStatus.Open
                                 && (t.AssigneeId == me || (t.AssigneeId == null && t.Candidates.Any(c => c.UserId == me))));
 
+    /// <summary>My to-do list plus the tasks of the people who delegated to me today (for their workflows).</summary>
+    public static async Task<IQueryable<WorkTask>> TodoWithDelegationsAsync(WorkflowsDbContext db, Guid me, DateTime now)
+    {
+        var todo = Todo(db, me);
+        foreach (var delegation in await Delegations.ActiveForAsync(db, me, now))
+        {
+            var theirs = Todo(db, delegation.UserId);
+            todo = todo.Union(delegation.ProcessId is null ? theirs : theirs.Where(t => t.ProcessId == delegation.ProcessId));
+        }
+        return todo;
+    }
+
     private static async Task<Ok<TaskCounts>> Counts(CallerAccessor callers, WorkflowsDbContext db, TimeProvider clock)
     {
         var caller = await callers.RequireAsync();
         var now = clock.GetUtcNow().UtcDateTime;
-        var todo = Todo(db, caller.UserId);
+        var todo = await TodoWithDelegationsAsync(db, caller.UserId, now);
         var startOfDay = now.Date;
         return TypedResults.Ok(new TaskCounts(
             await todo.CountAsync(),
@@ -171,6 +188,29 @@ public static class TasksApi
         return TypedResults.Ok(result);
     }
 
+    public sealed record TransferRequest(Guid? ToUserId, string? Comment);
+
+    public sealed record AddSignerRequest(Guid? UserId, string? Position, string? Outcome, string? Comment);
+
+    private static async Task<IResult> Claim(Guid id, HttpContext http, CallerAccessor callers, TaskOperations operations, TimeProvider clock) =>
+        Answer(http, await operations.ClaimAsync(id, await callers.RequireAsync(), http.RequestAborted), clock);
+
+    private static async Task<IResult> Release(Guid id, HttpContext http, CallerAccessor callers, TaskOperations operations, TimeProvider clock) =>
+        Answer(http, await operations.ReleaseAsync(id, await callers.RequireAsync(), http.RequestAborted), clock);
+
+    private static async Task<IResult> Transfer(Guid id, TransferRequest request, HttpContext http, CallerAccessor callers, TaskOperations operations, TimeProvider clock) =>
+        Answer(http, await operations.TransferAsync(id, request.ToUserId, request.Comment, await callers.RequireAsync(), http.RequestAborted), clock);
+
+    private static async Task<IResult> AddSigner(Guid id, AddSignerRequest request, HttpContext http, CallerAccessor callers, TaskOperations operations, TimeProvider clock) =>
+        Answer(http, await operations.AddSignerAsync(id, request.UserId, request.Position, request.Outcome?.ToLowerInvariant(), request.Comment,
+            await callers.RequireAsync(), http.RequestAborted), clock);
+
+    private static async Task<IResult> Acknowledge(Guid id, HttpContext http, CallerAccessor callers, TaskOperations operations) =>
+        await operations.AcknowledgeAsync(id, await callers.RequireAsync(), http.RequestAborted) is { } failure ? Failure(http, failure) : TypedResults.NoContent();
+
+    private static IResult Answer(HttpContext http, (Workflows.Data.Runtime.WorkTask? Task, ActionFailure? Failure) outcome, TimeProvider clock) =>
+        outcome.Failure is not null ? Failure(http, outcome.Failure) : TypedResults.Ok(TaskViews.View(outcome.Task!, clock.GetUtcNow().UtcDateTime));
+
     public sealed record BulkCompleteRequest(IReadOnlyList<Guid>? TaskIds, string? Outcome, string? Comment);
 
     public sealed record BulkItemResult(Guid TaskId, bool Succeeded, int Status, string? Error, CompleteTaskResult? Result);
@@ -217,6 +257,7 @@ public static class TasksApi
         : Problems.Problem(http, failure.Status, failure.Code, failure.Status switch
         {
             403 => new("没有权限", "Forbidden"),
+            429 => new("请求过于频繁", "Too many requests"),
             404 => new("未找到", "Not found"),
             409 => new("冲突", "Conflict"),
             _ => new("无法处理", "Cannot be done"),

@@ -22,6 +22,8 @@ public static class InstancesApi
         group.MapGet("/mine", Mine).WithSummary("My applications (我的申请): cases I started, newest first.");
         group.MapGet("/{id:guid}", Get).WithSummary("One case with its open tasks and incidents.");
         group.MapGet("/{id:guid}/history", History).WithSummary("The append-only history of a case, oldest first, with the elements each step passed through.");
+        group.MapPost("/{id:guid}/copy", Copy).WithSummary("Copy the case to others (抄送): a read-only item in their inbox.");
+        group.MapPost("/{id:guid}/urge", Urge).WithSummary("Nudge whoever holds the case now (催办); the applicant or a level above, once an hour.");
         group.MapPost("/{id:guid}/withdraw", Withdraw).WithSummary("The applicant withdraws the case (撤回) while no reviewer has acted yet.");
     }
 
@@ -39,6 +41,30 @@ public static class InstancesApi
         string? Outcome, string? Comment, JsonElement? Detail);
 
     public sealed record WithdrawRequest(string? Reason);
+
+    public sealed record CopyRequest(IReadOnlyList<Guid>? UserIds, string? Comment);
+
+    public sealed record UrgeRequest(string? Comment);
+
+    public sealed record CopyResult(IReadOnlyList<Guid> CopyIds);
+
+    public sealed record UrgeResult(int Notified);
+
+    private static async Task<IResult> Copy(Guid id, CopyRequest request, HttpContext http, CallerAccessor callers, TaskOperations operations)
+    {
+        var (copies, failure) = await operations.CopyAsync(id, request.UserIds, request.Comment, await callers.RequireAsync(), http.RequestAborted);
+        return failure is not null ? TasksApi.Failure(http, failure) : TypedResults.Ok(new CopyResult(copies!.Select(c => c.Id).ToList()));
+    }
+
+    private static async Task<IResult> Urge(Guid id, UrgeRequest? request, HttpContext http, CallerAccessor callers, TaskOperations operations)
+    {
+        var (notified, failure) = await operations.UrgeAsync(id, request?.Comment, await callers.RequireAsync(), http.RequestAborted);
+        if (failure?.Status == 429)
+        {
+            http.Response.Headers.RetryAfter = ((int)TaskOperations.UrgeInterval.TotalSeconds).ToString();
+        }
+        return failure is not null ? TasksApi.Failure(http, failure) : TypedResults.Ok(new UrgeResult(notified));
+    }
 
     private static async Task<Results<Created<InstanceDetailView>, ValidationProblem, ProblemHttpResult>> Start(
         StartInstanceRequest request, HttpContext http, CallerAccessor callers, WorkflowRuntime runtime, WorkflowsDbContext db, SecurityAudit audit, TimeProvider clock)

@@ -12,6 +12,7 @@ public static class RuntimeSetup
         builder.Services.AddScoped<Assignment>();
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddScoped<TaskActions>();
+        builder.Services.AddScoped<TaskOperations>();
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.AddScoped<Notifications.Recipients>();
         builder.Services.AddScoped<IServiceTaskHandler, NotifyHandler>();
@@ -31,6 +32,7 @@ public static class RuntimeSetup
         api.MapWorkflows();
         api.MapInstances();
         api.MapTasks();
+        api.MapDelegations();
         Notifications.NotificationsApi.MapNotifications(api);
         Expressions.ExpressionsApi.MapExpressions(api);
     }

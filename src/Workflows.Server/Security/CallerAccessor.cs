@@ -21,6 +21,12 @@ public sealed class CallerAccessor(IHttpContextAccessor http, WorkflowsDbContext
         {
             return null;
         }
+        return _caller = await LoadAsync(db, userId, clock, cancellationToken);
+    }
+
+    /// <summary>Anyone's roles in force today, as the policy sees them; null for an unknown or inactive person.</summary>
+    public static async Task<Caller?> LoadAsync(WorkflowsDbContext db, Guid userId, TimeProvider clock, CancellationToken cancellationToken = default)
+    {
         var user = await db.Users.AsNoTracking()
             .Where(u => u.Id == userId && u.IsActive)
             .Select(u => new { u.Id, u.UserName, u.DisplayName })
@@ -38,7 +44,7 @@ public sealed class CallerAccessor(IHttpContextAccessor http, WorkflowsDbContext
             .Where(a => (a.StartsOn is null || a.StartsOn <= today) && (a.EndsOn is null || today <= a.EndsOn))
             .Select(a => new Grant(a.Role, a.UnitId, a.UnitId is null ? null : a.Path, a.UnitId is null ? null : a.Level, a.UnitId is null ? null : a.Name))
             .ToList();
-        return _caller = new Caller(user.Id, user.UserName ?? "", user.DisplayName, grants);
+        return new Caller(user.Id, user.UserName ?? "", user.DisplayName, grants);
     }
 
     /// <summary>The caller, or an exception that the endpoint filter turns into a 401.</summary>

@@ -26,6 +26,24 @@ namespace Workflows.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FromUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ToUserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "TEXT", nullable: false),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -471,6 +489,8 @@ namespace Workflows.Data.Migrations.Sqlite
                     CompletedByName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
                     Outcome = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
                     Comment = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    ParentTaskId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SignerPosition = table.Column<string>(type: "TEXT", maxLength: 10, nullable: true),
                     Revision = table.Column<int>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
@@ -532,6 +552,16 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "IX_Applications_UnitId_Status",
                 table: "Applications",
                 columns: new[] { "UnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_FromUserId",
+                table: "Delegations",
+                column: "FromUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_ToUserId_StartsOn_EndsOn",
+                table: "Delegations",
+                columns: new[] { "ToUserId", "StartsOn", "EndsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyKeys_CreatedAt",
@@ -608,6 +638,11 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "IX_Tasks_InstanceId_TaskKey",
                 table: "Tasks",
                 columns: new[] { "InstanceId", "TaskKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ParentTaskId",
+                table: "Tasks",
+                column: "ParentTaskId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timers_InstanceId_TimerKey",
@@ -709,6 +744,9 @@ namespace Workflows.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Delegations");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");

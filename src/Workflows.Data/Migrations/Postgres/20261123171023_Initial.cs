@@ -27,6 +27,24 @@ namespace Workflows.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "Delegations",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FromUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ToUserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    EndsOn = table.Column<DateOnly>(type: "date", nullable: false),
+                    ProcessId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    RevokedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Delegations", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -472,6 +490,8 @@ namespace Workflows.Data.Migrations.Postgres
                     CompletedByName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
                     Outcome = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: true),
                     Comment = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    ParentTaskId = table.Column<Guid>(type: "uuid", nullable: true),
+                    SignerPosition = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: true),
                     Revision = table.Column<int>(type: "integer", nullable: false)
                 },
                 constraints: table =>
@@ -533,6 +553,16 @@ namespace Workflows.Data.Migrations.Postgres
                 name: "IX_Applications_UnitId_Status",
                 table: "Applications",
                 columns: new[] { "UnitId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_FromUserId",
+                table: "Delegations",
+                column: "FromUserId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Delegations_ToUserId_StartsOn_EndsOn",
+                table: "Delegations",
+                columns: new[] { "ToUserId", "StartsOn", "EndsOn" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyKeys_CreatedAt",
@@ -609,6 +639,11 @@ namespace Workflows.Data.Migrations.Postgres
                 name: "IX_Tasks_InstanceId_TaskKey",
                 table: "Tasks",
                 columns: new[] { "InstanceId", "TaskKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Tasks_ParentTaskId",
+                table: "Tasks",
+                column: "ParentTaskId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_Timers_InstanceId_TimerKey",
@@ -714,6 +749,9 @@ END $$;");
 
             migrationBuilder.DropTable(
                 name: "DataProtectionKeys");
+
+            migrationBuilder.DropTable(
+                name: "Delegations");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");
