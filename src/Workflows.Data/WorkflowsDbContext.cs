@@ -15,7 +15,7 @@ namespace Workflows.Data;
 /// PostgreSQL keep their own migration sets (see <see cref="SqliteWorkflowsDbContext"/> and
 /// <see cref="PostgresWorkflowsDbContext"/>); feature code only ever sees this type.
 /// </summary>
-public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
+public abstract partial class WorkflowsDbContext(DbContextOptions options) : IdentityUserContext<User, Guid>(options), IDataProtectionKeyContext
 {
     /// <summary>Cookie and token protection keys, shared by every node of a cluster.</summary>
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -136,6 +136,8 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
         });
 
         ConfigureRuntime(builder);
+        ConfigureDocuments(builder);
+        ConfigureForms(builder);
 
         builder.Entity<ApplicationComment>(comment =>
         {
@@ -144,6 +146,11 @@ public abstract class WorkflowsDbContext(DbContextOptions options) : IdentityUse
             comment.HasOne(c => c.Author).WithMany().HasForeignKey(c => c.AuthorId).OnDelete(DeleteBehavior.Restrict);
         });
     }
+
+    // Each feature's tables live in a partial file of its own (WorkflowsDbContext.<Feature>.cs).
+    static partial void ConfigureDocuments(ModelBuilder builder);
+
+    static partial void ConfigureForms(ModelBuilder builder);
 
     private static void ConfigureRuntime(ModelBuilder builder)
     {
