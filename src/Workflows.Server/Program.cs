@@ -1,17 +1,23 @@
 using Scalar.AspNetCore;
 using Workflows.Server.Accounts;
 using Workflows.Server.Applications;
+using Workflows.Server.Documents;
+using Workflows.Server.Forms;
 using Workflows.Server.Hosting;
 using Workflows.Server.Organisation;
 using Workflows.Server.Runtime;
 using Workflows.Server.Security;
 using Workflows.Server.Seeding;
+using Workflows.Server.Web;
 
 var builder = WebApplication.CreateBuilder(args);
 
 builder.AddHosting();
 builder.AddAccounts();
 builder.AddRuntime();
+builder.AddDocuments();
+builder.AddForms();
+builder.AddWebUi();
 builder.Services.AddScoped<UnitImport>();
 builder.Services.AddScoped<DemoData>();
 
@@ -28,7 +34,6 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapOpenApi().AllowAnonymous();
 app.MapScalarApiReference("/scalar").AllowAnonymous();
-app.MapGet("/", () => Results.Redirect("/scalar")).AllowAnonymous().ExcludeFromDescription();
 
 var api = app.MapGroup("/api/v1");
 api.MapAccount();
@@ -37,6 +42,9 @@ api.MapUnits();
 api.MapApplications();
 api.MapAudit();
 api.MapRuntime();
+app.MapDocuments(api);
+app.MapForms(api);
+app.MapWebUi();
 
 await app.PrepareDatabaseAsync();
 app.UseBackgroundJobs();
