@@ -36,6 +36,28 @@ public sealed class Application
     public int Version { get; set; }
 
     public List<ApplicationComment> Comments { get; set; } = [];
+
+    /// <summary>The form it is filled in on (<c>facility-application</c>); null for work recorded without a form.</summary>
+    public string? FormId { get; set; }
+
+    /// <summary>The exact form version the draft was started with; submission is checked against it.</summary>
+    public Guid? FormDefinitionId { get; set; }
+
+    public int? FormVersion { get; set; }
+
+    /// <summary>The form data as JSON: everything typed while a draft, the cleaned data once submitted.</summary>
+    public string Data { get; set; } = "{}";
+
+    /// <summary>Warnings (form and rule sets) the applicant saw when submitting, as JSON, kept with the submission.</summary>
+    public string? Warnings { get; set; }
+
+    /// <summary>The workflow the form starts.</summary>
+    public string? ProcessId { get; set; }
+
+    /// <summary>The case started by the submission.</summary>
+    public Guid? InstanceId { get; set; }
+
+    public DateTime? SubmittedAt { get; set; }
 }
 
 public enum ApplicationStatus
@@ -47,6 +69,8 @@ public enum ApplicationStatus
     Approved = 5,
     Rejected = 6,
     Withdrawn = 7,
+    /// <summary>The case ended (decided); the decision itself is in the case's history.</summary>
+    Completed = 8,
 }
 
 /// <summary>An opinion or note on an application (审核意见 when it comes from a reviewer).</summary>
