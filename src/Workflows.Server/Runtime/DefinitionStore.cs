@@ -60,6 +60,9 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionCache cache
         return new DeployOutcome(record, true, result.Problems);
     }
 
+    public Task<WorkflowDefinitionRecord?> VersionAsync(string processId, int version, CancellationToken cancellationToken = default) =>
+        db.WorkflowDefinitions.SingleOrDefaultAsync(d => d.ProcessId == processId && d.Version == version, cancellationToken);
+
     public Task<WorkflowDefinitionRecord?> LatestAsync(string processId, CancellationToken cancellationToken = default) =>
         db.WorkflowDefinitions.Where(d => d.ProcessId == processId).OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken);
 

@@ -33,6 +33,9 @@ public static class RuntimeSetup
         api.MapInstances();
         api.MapTasks();
         api.MapDelegations();
+        api.MapCaseAdministration();
+        api.MapDryRun();
+        api.MapMigration();
         Notifications.NotificationsApi.MapNotifications(api);
         Expressions.ExpressionsApi.MapExpressions(api);
     }

@@ -50,3 +50,25 @@ public sealed class ServiceFailureTests(BrokenNotifyServer server) : IClassFixtu
         Assert.Equal(0, await outbox.DrainAsync());
     }
 }
+
+public sealed class SkippedServiceTests(BrokenNotifyServer server) : IClassFixture<BrokenNotifyServer>
+{
+    [Fact]
+    public async Task An_administrator_skips_a_failed_service_and_the_case_goes_on()
+    {
+        var applicant = await server.SignInAsync("dongsheng");
+        var created = await (await applicant.PostJsonAsync("/api/v1/instances", new { processId = "test-failing-service", title = "跳过失败的服务" })).ExpectAsync(HttpStatusCode.Created);
+        var id = created.GetProperty("instance").GetProperty("id").GetGuid();
+        var outbox = server.Service<OutboxDispatcher>();
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            await outbox.DrainAsync();
+            server.Clock.Advance(TimeSpan.FromMinutes(5));
+        }
+        var detail = await Cases.CaseAsync(applicant, id);
+        var key = detail.GetProperty("incidents")[0].GetProperty("key").GetInt64();
+        var admin = await server.SignInAsync("admin");
+        var skipped = await (await admin.PostJsonAsync($"/api/v1/admin/cases/{id}/incidents/{key}/skip", new { comment = "改为电话通知" })).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("Completed", skipped.GetProperty("status").GetString());
+    }
+}
