@@ -235,6 +235,33 @@ public sealed class TaskOperations(WorkflowsDbContext db, Notifier notifier, Tim
         return (notified, null);
     }
 
+    /// <summary>A comment on a case (意见) by anyone who may act on its unit's work or holds one of its tasks; it goes into the history.</summary>
+    public async Task<ActionFailure?> CommentAsync(Guid instanceId, string? comment, Caller caller, CancellationToken cancellationToken = default)
+    {
+        var instance = await db.WorkflowInstances.AsNoTracking().SingleOrDefaultAsync(i => i.Id == instanceId, cancellationToken);
+        if (instance is null)
+        {
+            return new ActionFailure(404, "not-found", new("没有这个案件", "No such case"));
+        }
+        var holdsTask = await db.WorkTasks.AnyAsync(t => t.InstanceId == instanceId
+            && (t.AssigneeId == caller.UserId || t.Candidates.Any(c => c.UserId == caller.UserId)), cancellationToken);
+        if (!AccessPolicy.CanActOnWork(caller, instance.UnitPath) && instance.StartedById != caller.UserId && !holdsTask)
+        {
+            return new ActionFailure(403, "forbidden", new("您不能处理该案件", "You cannot act on this case"));
+        }
+        if (string.IsNullOrWhiteSpace(comment))
+        {
+            return new ActionFailure(400, "validation", Messages.Required, "comment");
+        }
+        if (comment.Length > 2000)
+        {
+            return new ActionFailure(400, "validation", Messages.TooLong(2000), "comment");
+        }
+        db.InstanceEvents.Add(Event(instanceId, null, caller, InstanceEventKind.Commented, comment, null));
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     private async Task<(WorkTask? Task, ActionFailure? Failure)> OpenTaskAsync(Guid taskId, Caller caller, CancellationToken cancellationToken)
     {
         var task = await db.WorkTasks.Include(t => t.Candidates).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);

@@ -155,41 +155,62 @@ public static class InstancesApi
         CallerAccessor callers, WorkflowsDbContext db, WorkflowRuntime runtime, SecurityAudit audit, TimeProvider clock)
     {
         var caller = await callers.RequireAsync();
-        if (request?.Reason is { Length: > 500 })
+        var (instance, failure) = await WithdrawAsync(db, runtime, caller, id, request?.Reason, http.Connection.RemoteIpAddress?.ToString(), http.RequestAborted);
+        if (failure is not null)
         {
-            return Problems.Validation(http, "reason", Messages.TooLong(500));
+            if (failure.Status == 403)
+            {
+                await audit.DeniedAsync(caller, "withdraw case", $"case {id}", instance?.UnitId);
+            }
+            return failure.Status switch
+            {
+                400 => Problems.Validation(http, failure.Field!, failure.Message),
+                404 => Problems.NotFound(http, failure.Message),
+                403 => Problems.Forbidden(http, failure.Message),
+                _ => Problems.Conflict(http, failure.Message),
+            };
         }
-        var instance = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == id);
+        return TypedResults.Ok(await DetailAsync(db, runtime, instance!, clock, Languages.Of(http)));
+    }
+
+    /// <summary>The applying unit withdraws a case (撤回) while nobody else has acted since it was last submitted; the API and the pages share this rule.</summary>
+    public static async Task<(WorkflowInstance? Instance, ActionFailure? Failure)> WithdrawAsync(WorkflowsDbContext db, WorkflowRuntime runtime, Caller caller, Guid id,
+        string? reason, string? ipAddress, CancellationToken cancellationToken = default)
+    {
+        if (reason is { Length: > 500 })
+        {
+            return (null, new ActionFailure(400, "validation", Messages.TooLong(500), "reason"));
+        }
+        var instance = await db.WorkflowInstances.SingleOrDefaultAsync(i => i.Id == id, cancellationToken);
         if (instance is null)
         {
-            return Problems.NotFound(http, NoSuchCase);
+            return (null, new ActionFailure(404, "not-found", NoSuchCase));
         }
         if (instance.StartedById != caller.UserId && !caller.GrantsOf(Role.Applicant).Any(g => g.UnitId == instance.UnitId))
         {
-            await audit.DeniedAsync(caller, "withdraw case", $"case {id}", instance.UnitId);
-            return Problems.Forbidden(http, new("只有申报单位可以撤回", "Only the applying unit can withdraw"));
+            return (instance, new ActionFailure(403, "forbidden", new("只有申报单位可以撤回", "Only the applying unit can withdraw")));
         }
         if (instance.Status != InstanceStatus.Active)
         {
-            return Problems.Conflict(http, new("案件已经结束，不能撤回", "The case has ended; it cannot be withdrawn"));
+            return (instance, new ActionFailure(409, "ended", new("案件已经结束，不能撤回", "The case has ended; it cannot be withdrawn")));
         }
         // Withdrawal is allowed until someone other than the applicant has acted since the last (re)submission.
         var lastSubmission = await db.InstanceEvents.Where(e => e.InstanceId == id && (e.Kind == InstanceEventKind.Started || e.Kind == InstanceEventKind.Resubmitted))
-            .MaxAsync(e => (long?)e.Id) ?? 0;
+            .MaxAsync(e => (long?)e.Id, cancellationToken) ?? 0;
         var reviewed = await db.InstanceEvents.AnyAsync(e => e.InstanceId == id && e.Id > lastSubmission
-            && (e.Kind == InstanceEventKind.TaskCompleted || e.Kind == InstanceEventKind.Returned) && e.ActorId != instance.StartedById);
+            && (e.Kind == InstanceEventKind.TaskCompleted || e.Kind == InstanceEventKind.Returned) && e.ActorId != instance.StartedById, cancellationToken);
         if (reviewed)
         {
-            return Problems.Conflict(http, new("审核人员已经办理，不能撤回；如需修改请联系审核人员退回", "A reviewer has already acted; ask them to return the case instead"));
+            return (instance, new ActionFailure(409, "reviewed", new("审核人员已经办理，不能撤回；如需修改请联系审核人员退回", "A reviewer has already acted; ask them to return the case instead")));
         }
         var outcome = await runtime.ExecuteAsync(instance, new CancelInstance("withdrawn"),
-            new Actor(caller.UserId, caller.DisplayName, http.Connection.RemoteIpAddress?.ToString()),
-            new HistoryNote(InstanceEventKind.Withdrawn, Comment: request?.Reason), cancellationToken: http.RequestAborted);
+            new Actor(caller.UserId, caller.DisplayName, ipAddress),
+            new HistoryNote(InstanceEventKind.Withdrawn, Comment: reason), cancellationToken: cancellationToken);
         if (!outcome.Accepted)
         {
-            return Problems.Conflict(http, new(outcome.Rejection!.MessageZh, outcome.Rejection.MessageEn));
+            return (instance, new ActionFailure(409, outcome.Rejection!.Code, new(outcome.Rejection.MessageZh, outcome.Rejection.MessageEn)));
         }
-        return TypedResults.Ok(await DetailAsync(db, runtime, instance, clock, Languages.Of(http)));
+        return (instance, null);
     }
 
     /// <summary>Readable by whoever may read work of the applicant's unit, and by anyone who had a task in it.</summary>
@@ -199,7 +220,7 @@ public static class InstancesApi
         || await db.WorkTasks.AnyAsync(t => t.InstanceId == instance.Id
             && (t.AssigneeId == caller.UserId || t.CompletedById == caller.UserId || t.Candidates.Any(c => c.UserId == caller.UserId)));
 
-    private static async Task<InstanceDetailView> DetailAsync(WorkflowsDbContext db, WorkflowRuntime runtime, WorkflowInstance instance, TimeProvider clock, Language language)
+    public static async Task<InstanceDetailView> DetailAsync(WorkflowsDbContext db, WorkflowRuntime runtime, WorkflowInstance instance, TimeProvider clock, Language language)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var open = await db.WorkTasks.AsNoTracking().Where(t => t.InstanceId == instance.Id && t.Status == WorkTaskStatus.Open && t.Kind == WorkTaskKind.Action)

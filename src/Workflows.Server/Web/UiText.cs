@@ -1,0 +1,254 @@
+using System.Globalization;
+using Microsoft.Extensions.Localization;
+using Workflows.Data.Accounts;
+
+namespace Workflows.Server.Web;
+
+/// <summary>
+/// The pages' words in zh-CN and English. Keys are the English text; the Chinese follows the
+/// glossary of the domain (待办, 已办, 抄送, 同意, 不同意, 退回, 转办, 加签, 催办, 撤回 …). Chinese is the
+/// default; English is chosen with the language switch (a culture cookie).
+/// </summary>
+public sealed class UiText : IStringLocalizer
+{
+    public static bool IsEnglish => CultureInfo.CurrentUICulture.TwoLetterISOLanguageName == "en";
+
+    public LocalizedString this[string name] => IsEnglish
+        ? new LocalizedString(name, name)
+        : Chinese.TryGetValue(name, out var zh) ? new LocalizedString(name, zh) : new LocalizedString(name, name, resourceNotFound: true);
+
+    public LocalizedString this[string name, params object[] arguments] =>
+        new(name, string.Format(CultureInfo.CurrentCulture, this[name].Value, arguments));
+
+    public IEnumerable<LocalizedString> GetAllStrings(bool includeParentCultures) => Chinese.Keys.Select(k => this[k]);
+
+    public static string Role(Role? role) => role is null ? "" : IsEnglish ? Roles.EnLabel(role.Value) : Roles.ZhLabel(role.Value);
+
+    public static string OutcomeLabel(string? outcome) => outcome switch
+    {
+        null => "",
+        "approve" => IsEnglish ? "Approved" : "同意",
+        "reject" => IsEnglish ? "Rejected" : "不同意",
+        "return" => IsEnglish ? "Returned for revision" : "退回",
+        "submit" => IsEnglish ? "Submitted" : "提交",
+        _ => outcome,
+    };
+
+    public static string CaseStatus(string status) => (status, IsEnglish) switch
+    {
+        ("Active", false) => "办理中",
+        ("Active", true) => "In progress",
+        ("Completed", false) => "已办结",
+        ("Completed", true) => "Completed",
+        ("Terminated", false) => "已终止",
+        ("Terminated", true) => "Terminated",
+        ("Cancelled", false) => "已撤回",
+        ("Cancelled", true) => "Withdrawn or cancelled",
+        _ => status,
+    };
+
+    public static string EventKind(string kind) => IsEnglish ? EventsEn.GetValueOrDefault(kind, kind) : EventsZh.GetValueOrDefault(kind, kind);
+
+    /// <summary>Local time of the server's region (China Standard Time), for people in China.</summary>
+    public static string When(DateTime? utc) => utc is null
+        ? ""
+        : TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc.Value, DateTimeKind.Utc), China).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+    private static readonly TimeZoneInfo China = FindChina();
+
+    private static TimeZoneInfo FindChina()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Asia/Shanghai");
+        }
+        catch (Exception exception) when (exception is TimeZoneNotFoundException or InvalidTimeZoneException)
+        {
+            return TimeZoneInfo.CreateCustomTimeZone("CST", TimeSpan.FromHours(8), "China Standard Time", "China Standard Time");
+        }
+    }
+
+    private static readonly Dictionary<string, string> EventsZh = new()
+    {
+        ["Started"] = "提交申请", ["TaskCreated"] = "待办生成", ["TaskCompleted"] = "办理", ["TaskCancelled"] = "待办撤销", ["Returned"] = "退回",
+        ["Withdrawn"] = "撤回", ["Resubmitted"] = "重新提交", ["Transferred"] = "转办", ["Claimed"] = "签收", ["Released"] = "退签",
+        ["Copied"] = "抄送", ["Urged"] = "催办", ["Commented"] = "意见", ["TimerFired"] = "定时触发", ["ServiceCompleted"] = "自动处理完成",
+        ["ServiceFailed"] = "自动处理失败", ["IncidentRaised"] = "出现故障", ["IncidentResolved"] = "故障已处理", ["Completed"] = "办结",
+        ["Terminated"] = "终止", ["Cancelled"] = "取消", ["Moved"] = "调整步骤", ["SignerAdded"] = "加签",
+    };
+
+    private static readonly Dictionary<string, string> EventsEn = new()
+    {
+        ["Started"] = "Submitted", ["TaskCreated"] = "Task created", ["TaskCompleted"] = "Handled", ["TaskCancelled"] = "Task withdrawn", ["Returned"] = "Returned",
+        ["Withdrawn"] = "Withdrawn", ["Resubmitted"] = "Resubmitted", ["Transferred"] = "Transferred", ["Claimed"] = "Claimed", ["Released"] = "Released",
+        ["Copied"] = "Copied", ["Urged"] = "Urged", ["Commented"] = "Comment", ["TimerFired"] = "Timer fired", ["ServiceCompleted"] = "Automatic step done",
+        ["ServiceFailed"] = "Automatic step failed", ["IncidentRaised"] = "Incident", ["IncidentResolved"] = "Incident resolved", ["Completed"] = "Completed",
+        ["Terminated"] = "Terminated", ["Cancelled"] = "Cancelled", ["Moved"] = "Step moved", ["SignerAdded"] = "Signer added",
+    };
+
+    /// <summary>Every key in the pages, with its zh-CN text. A test checks that no page uses a key missing here.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Chinese = new Dictionary<string, string>
+    {
+        // layout and account
+        ["Skip to main content"] = "跳到主要内容",
+        ["Workflows home"] = "首页",
+        ["Community building workflows"] = "社区建设网上办理",
+        ["Main"] = "主导航",
+        ["Inbox"] = "待办事项",
+        ["{0} to do"] = "{0} 件待办",
+        ["My applications"] = "我的申请",
+        ["Language"] = "语言",
+        ["Sign out"] = "退出登录",
+        ["The connection to the server was lost or an error happened."] = "与服务器的连接已断开或出现错误。",
+        ["Reload the page"] = "重新加载页面",
+        ["Switch unit or role"] = "切换单位或角色",
+        ["Current unit and role"] = "当前单位和角色",
+        ["Notifications"] = "通知",
+        ["Notifications, {0} unread"] = "通知，{0} 条未读",
+        ["Mark all read"] = "全部标为已读",
+        ["No notifications yet. Reminders, urges and decisions on your work will appear here."] = "暂无通知。提醒、催办和审批结果会显示在这里。",
+        ["Loading…"] = "正在加载…",
+        ["Page not found"] = "页面不存在",
+        ["The address may be mistyped, or the page has moved. Go back to the home page."] = "地址可能有误，或页面已移动。请返回首页。",
+        ["Home"] = "首页",
+        ["Try again"] = "重试",
+        ["Sign in"] = "登录",
+        ["User name"] = "用户名",
+        ["Password"] = "密码",
+        ["Wrong user name or password. Check both and try again."] = "用户名或密码不正确，请检查后重试。",
+        ["Too many failed sign-ins: the account is locked for 15 minutes."] = "登录失败次数过多，账号已锁定 15 分钟。",
+        ["Enter your user name and password."] = "请输入用户名和密码。",
+        ["Too many sign-in attempts from this address; wait a minute and try again."] = "登录尝试过于频繁，请一分钟后再试。",
+        ["Community building administration: applications, review and approval online"] = "民政社区建设：网上申报、审核、审批",
+        ["Forgot your password? Ask your unit administrator to reset it."] = "忘记密码？请联系本单位管理员重置。",
+        // home
+        ["Welcome, {0}"] = "{0}，您好",
+        ["To do"] = "待办",
+        ["Overdue"] = "已超期",
+        ["Copied to me"] = "抄送我的",
+        ["Done today"] = "今日已办",
+        ["Open the inbox"] = "打开待办",
+        ["Start an application"] = "发起申请",
+        ["You hold no role in a unit yet. Ask your unit administrator to give you one."] = "您还没有任何单位的角色，请联系本单位管理员分配。",
+        ["Administration"] = "系统管理",
+        ["Units, people and workflows are managed through the API reference for now."] = "单位、人员和流程目前通过 API 文档页面管理。",
+        ["Open the API reference"] = "打开 API 文档",
+        // inbox
+        ["Keys: j / k move, Enter opens, a approves"] = "快捷键：j / k 上下移动，Enter 打开，a 同意",
+        ["Inbox views"] = "待办分类",
+        ["Done"] = "已办",
+        ["{0} overdue"] = "{0} 件已超期",
+        ["Search title or business key"] = "搜索标题或业务编号",
+        ["Workflow"] = "流程",
+        ["All workflows"] = "全部流程",
+        ["Sort by"] = "排序",
+        ["Newest first"] = "最新在前",
+        ["Due soonest first"] = "即将到期在前",
+        ["Overdue only"] = "只看超期",
+        ["Bulk actions"] = "批量办理",
+        ["{0} selected"] = "已选 {0} 件",
+        ["Approve selected"] = "批量同意",
+        ["Clear selection"] = "取消选择",
+        ["Bulk approval: {0} approved, {1} not"] = "批量办理：{0} 件已同意，{1} 件未办理",
+        ["approved"] = "已同意",
+        ["Nothing done yet"] = "还没有已办事项",
+        ["Nothing copied to you"] = "没有抄送给您的事项",
+        ["No task matches the filters"] = "没有符合条件的待办",
+        ["Nothing to do"] = "暂无待办",
+        ["Clear the search or the filters to see every task."] = "清除搜索或筛选条件即可看到全部事项。",
+        ["New tasks appear here by themselves when a case reaches you."] = "有案件流转到您这里时，会自动显示在此处。",
+        ["Cases you handle or that are copied to you appear here."] = "您办理过的或抄送给您的案件会显示在这里。",
+        ["The inbox could not be loaded. Check the connection and try again."] = "待办加载失败，请检查网络后重试。",
+        ["Tasks"] = "事项列表",
+        ["Select {0}"] = "选择 {0}",
+        ["Received"] = "收到",
+        ["Due"] = "办理期限",
+        ["Approve {0}"] = "同意 {0}",
+        ["Show more"] = "显示更多",
+        ["Approved: {0}"] = "已同意：{0}",
+        // decisions
+        ["Approve"] = "同意",
+        ["Reject"] = "不同意",
+        ["Return for revision"] = "退回",
+        ["Submit"] = "提交",
+        ["Return to"] = "退回到",
+        ["The applicant's revision step unless you choose an earlier step"] = "默认退回申请人修改，也可以选择之前的某个办理步骤",
+        ["The applicant (revision)"] = "申请人（修改后重新提交）",
+        ["A comment is required to reject or return"] = "不同意或退回时必须填写审核意见",
+        ["Cancel"] = "取消",
+        ["Review comment (required)"] = "审核意见（必填）",
+        ["Review comment (optional)"] = "审核意见（选填）",
+        // case view
+        ["Case"] = "案件",
+        ["Business key"] = "业务编号",
+        ["Applying unit"] = "申报单位",
+        ["Submitted"] = "提交时间",
+        ["Status"] = "状态",
+        ["Current step"] = "当前步骤",
+        ["Ended"] = "结束时间",
+        ["Actions for this step"] = "本步骤办理",
+        ["Transfer"] = "转办",
+        ["Add signer"] = "加签",
+        ["Copy to"] = "抄送",
+        ["Urge"] = "催办",
+        ["Comment"] = "意见",
+        ["Withdraw"] = "撤回",
+        ["Claim"] = "签收",
+        ["Mark read"] = "标为已读",
+        ["Form data"] = "表单内容",
+        ["History"] = "办理过程",
+        ["Documents"] = "文书",
+        ["Tracking diagram"] = "流程跟踪图",
+        ["Done steps"] = "已完成的步骤",
+        ["Current steps"] = "当前所在步骤",
+        ["Path taken"] = "已走过的路径",
+        ["Zoom in"] = "放大",
+        ["Zoom out"] = "缩小",
+        ["Fit to view"] = "适应窗口",
+        ["The diagram could not be drawn: {0}"] = "流程图无法显示：{0}",
+        ["No form data was given."] = "没有填写表单数据。",
+        ["No documents yet. Documents appear here when the workflow issues them."] = "暂无文书。流程生成文书后会显示在这里。",
+        ["Download"] = "下载",
+        ["This case does not exist, or you may not see it."] = "该案件不存在，或您无权查看。",
+        ["Back to the inbox"] = "返回待办",
+        ["The case could not be loaded. Check the connection and try again."] = "案件加载失败，请检查网络后重试。",
+        ["Done: {0}"] = "已办理：{0}",
+        ["Waiting for: {0}"] = "等待办理：{0}",
+        ["by {0}"] = "办理人：{0}",
+        ["Person"] = "人员",
+        ["Choose a person"] = "请选择人员",
+        ["People"] = "人员",
+        ["Before me: they sign first"] = "前加签：由对方先签",
+        ["After me: I give my opinion, they decide"] = "后加签：我先给意见，由对方决定",
+        ["My opinion"] = "我的意见",
+        ["Position"] = "加签方式",
+        ["Note (optional)"] = "附言（选填）",
+        ["Reason (optional)"] = "原因（选填）",
+        ["Your comment"] = "意见内容",
+        ["Withdraw this application? It can be withdrawn only while no reviewer has acted."] = "确定撤回该申请吗？只有在审核人员办理之前可以撤回。",
+        ["Done."] = "已完成。",
+        ["You cannot act on this case; you can read it."] = "您可以查看该案件，但不能办理。",
+        ["This case has ended."] = "该案件已经结束。",
+        ["Incident"] = "故障",
+        ["Variable"] = "字段",
+        ["Value"] = "内容",
+        ["This copy is for reading."] = "抄送件仅供阅读。",
+        // portal
+        ["Applications of {0}"] = "{0}的申请",
+        ["New application"] = "新建申请",
+        ["Title"] = "标题",
+        ["Workflow name"] = "事项",
+        ["No applications yet"] = "还没有申请",
+        ["Start an application from the list of workflows your unit may apply for."] = "从本单位可以申报的事项中发起申请。",
+        ["Needs revision"] = "需要修改",
+        ["Open"] = "打开",
+        ["What do you want to apply for?"] = "您要申报什么事项？",
+        ["Your unit may apply for these. Choose one to fill in its form."] = "本单位可以申报以下事项，选择后填写申报表。",
+        ["Applying for"] = "申报单位",
+        ["Forms are not available yet"] = "申报表暂不可用",
+        ["Filling in and submitting forms online is not available on this server yet. Ask your administrator."] = "本服务器暂不支持在线填写和提交申报表，请联系管理员。",
+        ["Fill in"] = "填写",
+        ["Resubmit"] = "重新提交",
+        ["Revise and resubmit"] = "修改后重新提交",
+    };
+}
