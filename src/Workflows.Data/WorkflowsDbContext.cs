@@ -52,6 +52,8 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
 
     public DbSet<Delegation> Delegations => Set<Delegation>();
 
+    public DbSet<CalendarDay> CalendarDays => Set<CalendarDay>();
+
     public abstract DatabaseProvider Provider { get; }
 
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
@@ -272,6 +274,14 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
             delegation.Property(d => d.ProcessId).HasMaxLength(100);
             delegation.HasIndex(d => new { d.ToUserId, d.StartsOn, d.EndsOn });
             delegation.HasIndex(d => d.FromUserId);
+        });
+
+        builder.Entity<CalendarDay>(day =>
+        {
+            day.ToTable("CalendarDays");
+            day.HasKey(d => d.Date);
+            day.Property(d => d.Kind).HasConversion<string>().HasMaxLength(12);
+            day.Property(d => d.Name).HasMaxLength(40);
         });
 
         builder.Entity<IdempotencyRecord>(record =>

@@ -8,7 +8,11 @@ public sealed class ScheduledTimer
 {
     public Guid Id { get; set; }
 
+    /// <summary>The case the timer belongs to; empty for a timer start event, which belongs to a definition.</summary>
     public Guid InstanceId { get; set; }
+
+    /// <summary>For a timer start event: the definition version whose start event it is.</summary>
+    public Guid? DefinitionId { get; set; }
 
     public TimerKind Kind { get; set; } = TimerKind.Engine;
 
@@ -42,6 +46,9 @@ public enum TimerKind
 
     /// <summary>Overdue: tell the next level up (督办).</summary>
     Escalation = 4,
+
+    /// <summary>A timer start event: start the periodic cases (one per county for a report window).</summary>
+    Start = 5,
 }
 
 public enum TimerStatus

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
@@ -68,6 +69,11 @@ public static class HostingSetup
             {
                 await scope.ServiceProvider.GetRequiredService<DemoData>().SeedIfEmptyAsync();
             }
+            if (!await db.CalendarDays.AnyAsync())
+            {
+                db.CalendarDays.AddRange(Runtime.WorkingCalendars.Official2026());
+                await db.SaveChangesAsync();
+            }
             var folder = Runtime.RuntimeSetup.WorkflowsFolder(app.Configuration, app.Environment);
             var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Workflows.Deployment");
             foreach (var (file, outcome) in await scope.ServiceProvider.GetRequiredService<Runtime.DefinitionStore>().DeployFolderAsync(folder))
@@ -76,9 +82,13 @@ public static class HostingSetup
                 {
                     logger.LogError("Workflow {File} was not deployed: {Problems}", file, string.Join("; ", outcome.Problems.Select(p => p.ToString())));
                 }
-                else if (outcome.Created)
+                else
                 {
-                    logger.LogInformation("Deployed workflow {File} as {ProcessId} v{Version}", file, outcome.Record.ProcessId, outcome.Record.Version);
+                    if (outcome.Created)
+                    {
+                        logger.LogInformation("Deployed workflow {File} as {ProcessId} v{Version}", file, outcome.Record.ProcessId, outcome.Record.Version);
+                    }
+                    await scope.ServiceProvider.GetRequiredService<Runtime.StartTimerScheduler>().ScheduleAsync(outcome.Record.ProcessId);
                 }
             }
         }

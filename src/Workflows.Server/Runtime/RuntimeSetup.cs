@@ -13,6 +13,7 @@ public static class RuntimeSetup
         builder.Services.AddScoped<WorkflowRuntime>();
         builder.Services.AddScoped<TaskActions>();
         builder.Services.AddScoped<TaskOperations>();
+        builder.Services.AddScoped<StartTimerScheduler>();
         builder.Services.AddScoped<Notifications.Notifier>();
         builder.Services.AddScoped<Notifications.Recipients>();
         builder.Services.AddScoped<IServiceTaskHandler, NotifyHandler>();
@@ -36,6 +37,7 @@ public static class RuntimeSetup
         api.MapCaseAdministration();
         api.MapDryRun();
         api.MapMigration();
+        api.MapCalendar();
         Notifications.NotificationsApi.MapNotifications(api);
         Expressions.ExpressionsApi.MapExpressions(api);
     }

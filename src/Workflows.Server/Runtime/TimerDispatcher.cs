@@ -57,6 +57,10 @@ public sealed class TimerDispatcher(IServiceScopeFactory scopes, TimeProvider cl
         {
             return false;
         }
+        if (timer.Kind == TimerKind.Start)
+        {
+            return await FireStartAsync(services, db, timer, now, cancellationToken);
+        }
         timer.Status = TimerStatus.Fired;
         timer.FiredAt = now;
         timer.Revision++;
@@ -80,6 +84,34 @@ public sealed class TimerDispatcher(IServiceScopeFactory scopes, TimeProvider cl
             return true;
         }
         await RemindAsync(services, db, timer, instance, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        return true;
+    }
+
+    /// <summary>
+    /// Starts the periodic cases, then marks the timer fired and schedules the next firing in one
+    /// transaction; a repeat after a crash skips the counties already started.
+    /// </summary>
+    private static async Task<bool> FireStartAsync(IServiceProvider services, WorkflowsDbContext db, ScheduledTimer timer, DateTime now, CancellationToken cancellationToken)
+    {
+        var scheduler = services.GetRequiredService<StartTimerScheduler>();
+        var timerId = timer.Id;
+        await scheduler.FireAsync(timer, services.GetRequiredService<WorkflowRuntime>(), cancellationToken);
+        db.ChangeTracker.Clear();
+        var current = await db.ScheduledTimers.SingleAsync(t => t.Id == timerId, cancellationToken);
+        if (current.Status != TimerStatus.Pending)
+        {
+            return false;
+        }
+        current.Status = TimerStatus.Fired;
+        current.FiredAt = now;
+        current.Revision++;
+        var record = await db.WorkflowDefinitions.AsNoTracking().SingleAsync(d => d.Id == current.DefinitionId, cancellationToken);
+        var latest = await db.WorkflowDefinitions.AsNoTracking().Where(d => d.ProcessId == record.ProcessId).MaxAsync(d => d.Version, cancellationToken);
+        if (latest == record.Version)
+        {
+            await scheduler.AddNextAsync(record, new DateTimeOffset(current.DueAt, TimeSpan.Zero), cancellationToken);
+        }
         await db.SaveChangesAsync(cancellationToken);
         return true;
     }

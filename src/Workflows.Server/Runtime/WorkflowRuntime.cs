@@ -32,7 +32,8 @@ public sealed class CommandOutcome
     public bool Accepted => Rejection is null;
 }
 
-public sealed record StartRequest(string ProcessId, Guid UnitId, string? BusinessKey, string Title, IReadOnlyDictionary<string, JsonElement> Variables, Guid? ApplicationId = null);
+public sealed record StartRequest(string ProcessId, Guid UnitId, string? BusinessKey, string Title, IReadOnlyDictionary<string, JsonElement> Variables,
+    Guid? ApplicationId = null, string? StartEventId = null);
 
 /// <summary>
 /// The imperative shell around the engine: load an instance, apply ONE command, and write the new
@@ -81,7 +82,7 @@ public sealed class WorkflowRuntime(
             ["applicantUser"] = JsonSerializer.SerializeToElement(userName),
             ["businessKey"] = JsonSerializer.SerializeToElement(instance.BusinessKey),
         };
-        return await ExecuteAsync(instance, new StartInstance(variables), actor,
+        return await ExecuteAsync(instance, new StartInstance(variables, request.StartEventId), actor,
             new HistoryNote(InstanceEventKind.Started, Detail: new { record.ProcessId, record.Version }), beforeSave, cancellationToken);
     }
 

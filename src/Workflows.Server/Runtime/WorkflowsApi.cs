@@ -69,7 +69,7 @@ public static class WorkflowsApi
     }
 
     private static async Task<Results<Created<DeployView>, Ok<DeployView>, ValidationProblem, ProblemHttpResult>> Deploy(
-        HttpContext http, CallerAccessor callers, DefinitionStore store, SecurityAudit audit)
+        HttpContext http, CallerAccessor callers, DefinitionStore store, StartTimerScheduler startTimers, SecurityAudit audit)
     {
         var caller = await callers.RequireAsync();
         if (!caller.IsSystemAdministrator)
@@ -94,6 +94,7 @@ public static class WorkflowsApi
             }
             return Problems.Validation(http, errors);
         }
+        await startTimers.ScheduleAsync(outcome.Record.ProcessId, http.RequestAborted);
         var view = new DeployView(View(outcome.Record, 0), outcome.Created,
             outcome.Problems.Where(p => p.Severity == ProblemSeverity.Warning).Select(p => ProblemOf(p, language)).ToList());
         return outcome.Created

@@ -12,7 +12,7 @@ using Workflows.Data;
 namespace Workflows.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowsDbContext))]
-    [Migration("20261123171602_Initial")]
+    [Migration("20261123171955_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -921,6 +921,26 @@ namespace Workflows.Data.Migrations.Postgres
                     b.ToTable("Units", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Runtime.CalendarDay", b =>
+                {
+                    b.Property<DateOnly>("Date")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(12)
+                        .HasColumnType("character varying(12)");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
+
+                    b.HasKey("Date");
+
+                    b.ToTable("CalendarDays", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Runtime.Delegation", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1178,6 +1198,9 @@ namespace Workflows.Data.Migrations.Postgres
                 {
                     b.Property<Guid>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("DefinitionId")
                         .HasColumnType("uuid");
 
                     b.Property<DateTime>("DueAt")
