@@ -1,0 +1,235 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Workflows.Data;
+using Workflows.Data.Applications;
+using Workflows.Data.Forms;
+using Workflows.Forms.Options;
+using Workflows.Forms.RuleSets;
+using Workflows.Forms.Schema;
+using Workflows.Forms.Validation;
+using Workflows.Server.Forms;
+
+namespace Workflows.Server.Applications;
+
+/// <summary>The outcome of checking an application's data: the cleaned data and every error and warning, form and rules together.</summary>
+public sealed record FormCheck(JsonObject Data, IReadOnlyList<FormIssue> Errors, IReadOnlyList<FormIssue> Warnings, IReadOnlyList<string> Hidden)
+{
+    public bool IsValid => Errors.Count == 0;
+}
+
+/// <summary>The form behind an application: its exact version, the applicant's place, what the viewer is opened with.</summary>
+public sealed record ApplicationForm(FormDefinitionRecord Record, FormDefinition Definition, ApplicantUnit Applicant, IOptionLists Lists, JsonObject InitialData);
+
+/// <summary>
+/// Applies the forms library to applications: drafts checked for types only, submissions checked in
+/// full against the version the draft was started with, then the rule sets of the applicant's
+/// jurisdiction; uploaded files bound to their filepickers; case titles built from the data.
+/// </summary>
+public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore forms, RuleSetStore ruleSets, IOptions<FormsOptions> options, TimeProvider clock)
+{
+    /// <summary>Fields prefilled with the applicant unit's name when the form has them.</summary>
+    public static readonly string[] UnitNameFields = ["applicant_unit", "applying_unit", "unit", "reporting_unit"];
+
+    /// <summary>Rules are judged by the date in China.</summary>
+    public DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().ToOffset(TimeSpan.FromHours(8)).DateTime);
+
+    public async Task<ApplicationForm?> ForAsync(FormDefinitionRecord record, Guid unitId, CancellationToken cancellationToken = default)
+    {
+        var applicant = await ApplicantUnit.LoadAsync(db, unitId, cancellationToken);
+        if (applicant is null)
+        {
+            return null;
+        }
+        var definition = forms.Parsed(record);
+        var lists = ApplicantOptionLists.For(applicant);
+        return new ApplicationForm(record, definition, applicant, lists, InitialData(definition, applicant, lists));
+    }
+
+    public async Task<ApplicationForm?> ForAsync(Application application, CancellationToken cancellationToken = default)
+    {
+        if (application.FormDefinitionId is not { } id || await forms.ByIdAsync(id, cancellationToken) is not { } record)
+        {
+            return null;
+        }
+        return await ForAsync(record, application.UnitId, cancellationToken);
+    }
+
+    /// <summary>What the viewer is opened with, and what the validator evaluates against: the option lists the form names and the unit's name.</summary>
+    public static JsonObject InitialData(FormDefinition definition, ApplicantUnit applicant, IOptionLists lists)
+    {
+        var data = OptionLists.InitialDataFor(definition, lists);
+        var topLevelKeys = definition.Root.Components.SelectMany(Keyed).ToHashSet(StringComparer.Ordinal);
+        foreach (var field in UnitNameFields.Where(topLevelKeys.Contains))
+        {
+            data[field] = applicant.Unit.Name;
+        }
+        return data;
+
+        static IEnumerable<string> Keyed(FormComponent c) => c.IsKeyed && c.Key is not null
+            ? [c.Key]
+            : c.Kind?.Pathed == true && string.IsNullOrEmpty(c.Path) && !c.IsRepeatingList ? c.Components.SelectMany(Keyed) : [];
+    }
+
+    /// <summary>A draft: types only; unknown keys dropped with a warning, everything else kept as typed.</summary>
+    public SubmissionResult Draft(ApplicationForm form, JsonObject data) =>
+        SubmissionValidator.Validate(form.Definition, data, new SubmissionOptions
+        {
+            Mode = SubmissionMode.Draft, Now = clock.GetUtcNow(), InitialData = form.InitialData, OptionLists = form.Lists,
+        });
+
+    /// <summary>
+    /// What refuses a draft save: wrong types, and keys the form does not have (the library would drop
+    /// them; the API refuses them so a client learns of its mistake instead of losing the value silently).
+    /// </summary>
+    public static IReadOnlyList<FormIssue> DraftErrors(SubmissionResult draft) =>
+        draft.Errors.Concat(draft.Warnings.Where(w => w.Code == "UNKNOWN_FIELD_DROPPED")
+            .Select(w => new FormIssue(w.Path, "UNKNOWN_FIELD", $"{w.Path}：表单中没有这个字段", $"{w.Path}: is not a field of this form"))).ToList();
+
+    /// <summary>Everything a submission must pass: the form's checks on the data as the browser would send it, then the rule sets.</summary>
+    public async Task<FormCheck> CheckAsync(ApplicationForm form, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        var result = SubmissionValidator.Validate(form.Definition, data, new SubmissionOptions
+        {
+            Now = clock.GetUtcNow(), InitialData = form.InitialData, OptionLists = form.Lists,
+        });
+        var errors = result.Errors.ToList();
+        var warnings = result.Warnings.ToList();
+        if (result.IsValid)
+        {
+            var today = Today;
+            var selection = RuleSetSelector.Select(await ruleSets.AllAsync(cancellationToken), form.Record.FormId, today, form.Applicant.Codes);
+            var report = RuleEvaluator.Evaluate(selection, result.Data, today);
+            errors.AddRange(report.Errors);
+            warnings.AddRange(report.Warnings);
+        }
+        return new FormCheck(result.Data, errors, warnings, result.Hidden);
+    }
+
+    /// <summary>
+    /// Filepicker values belong to the server: each holds the ids of the files uploaded to that field
+    /// (one id, or a list when the filepicker takes several), so a reference to someone else's file
+    /// cannot be smuggled in. Filepickers inside dynamic lists keep what was sent.
+    /// </summary>
+    public async Task BindAttachmentsAsync(ApplicationForm form, Guid applicationId, JsonObject data, CancellationToken cancellationToken = default)
+    {
+        var uploaded = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == applicationId && a.TaskId == null)
+            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).Select(a => new { a.Id, a.FieldPath }).ToListAsync(cancellationToken);
+        foreach (var (picker, segments) in Filepickers(form.Definition))
+        {
+            var path = string.Join('.', segments);
+            var ids = uploaded.Where(a => a.FieldPath == path).Select(a => a.Id.ToString()).ToList();
+            JsonNode? value = ids.Count == 0 ? null : picker.Multiple ? new JsonArray(ids.Select(i => (JsonNode)JsonValue.Create(i)).ToArray()) : JsonValue.Create(ids[0]);
+            Set(data, segments, value);
+        }
+    }
+
+    /// <summary>Filepickers outside dynamic lists, with their data path.</summary>
+    public static IEnumerable<(FormComponent Field, IReadOnlyList<string> Segments)> Filepickers(FormDefinition definition)
+    {
+        foreach (var component in definition.AllComponents.Where(c => c.Type == "filepicker" && !string.IsNullOrEmpty(c.Key)))
+        {
+            var segments = new List<string>(component.OwnSegments);
+            var inList = false;
+            for (var parent = component.Parent; parent is not null; parent = parent.Parent)
+            {
+                inList |= parent.Kind?.Repeatable == true;
+                segments.InsertRange(0, parent.OwnSegments);
+            }
+            if (!inList)
+            {
+                yield return (component, segments);
+            }
+        }
+    }
+
+    private static void Set(JsonObject data, IReadOnlyList<string> segments, JsonNode? value)
+    {
+        var target = data;
+        for (var i = 0; i < segments.Count - 1; i++)
+        {
+            if (target[segments[i]] is JsonObject next)
+            {
+                target = next;
+            }
+            else if (target[segments[i]] is null && value is not null)
+            {
+                target[segments[i]] = next = new JsonObject();
+                target = next;
+            }
+            else
+            {
+                return;
+            }
+        }
+        if (value is null)
+        {
+            target.Remove(segments[^1]);
+        }
+        else
+        {
+            target[segments[^1]] = value;
+        }
+    }
+
+    /// <summary>The workflow variables: the cleaned data, one variable per top-level key.</summary>
+    public static Dictionary<string, JsonElement> Variables(JsonObject data) =>
+        data.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value));
+
+    public FormWorkflow? WorkflowFor(string formId) => options.Value.WorkflowFor(formId);
+
+    /// <summary>The case title from the form's template: "肇东市东升社区 社区服务站建设申请".</summary>
+    public string Title(ApplicationForm form, JsonObject data)
+    {
+        var template = WorkflowFor(form.Record.FormId)?.Title ?? "{unit} {form}";
+        var title = Placeholder().Replace(template, match =>
+        {
+            var name = match.Groups[1].Value;
+            if (name == "unit")
+            {
+                return form.Applicant.Label;
+            }
+            if (name == "form")
+            {
+                return form.Record.Title;
+            }
+            var value = Lookup(data, name) ?? Lookup(form.InitialData, name);
+            var text = value is JsonValue v ? v.ToString() : "";
+            if (match.Groups[2].Success && value is not null)
+            {
+                var field = form.Definition.AllComponents.FirstOrDefault(c => c.IsKeyed && c.Key == name);
+                var label = field?.ValuesKey is { } key && form.Lists.Find(key) is { } list
+                    ? list.Entries.FirstOrDefault(e => e.Value == text)?.LabelZh
+                    : field?.Options?.FirstOrDefault(o => o.Value.ToString() == text)?.Label;
+                text = label ?? text;
+            }
+            return text;
+        });
+        title = MultipleSpaces().Replace(title, " ").Trim();
+        if (title.Length == 0)
+        {
+            title = form.Applicant.Label + " " + form.Record.Title;
+        }
+        return title.Length <= Application.TitleMaxLength ? title : title[..Application.TitleMaxLength];
+    }
+
+    private static JsonNode? Lookup(JsonObject data, string dottedPath)
+    {
+        JsonNode? node = data;
+        foreach (var segment in dottedPath.Split('.'))
+        {
+            node = node is JsonObject o ? o[segment] : null;
+        }
+        return node;
+    }
+
+    public static JsonObject Parse(string json) => JsonNode.Parse(json) as JsonObject ?? [];
+
+    [GeneratedRegex(@"\{([A-Za-z_][\w.]*)(:label)?\}", RegexOptions.CultureInvariant)]
+    private static partial Regex Placeholder();
+
+    [GeneratedRegex(@"\s{2,}", RegexOptions.CultureInvariant)]
+    private static partial Regex MultipleSpaces();
+}
