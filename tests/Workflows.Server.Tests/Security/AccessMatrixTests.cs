@@ -71,7 +71,7 @@ public sealed class AccessMatrixTests(WorkflowsServer server) : IClassFixture<Wo
     {
         var client = await server.SignInAsync("dongsheng");
         var otherCommunity = await server.UnitIdAsync("231282001002");
-        var response = await client.PostJsonAsync("/api/v1/applications", new { unitId = otherCommunity, kind = "facility", title = "越权申请" });
+        var response = await client.PostJsonAsync("/api/v1/applications", new { unitId = otherCommunity, formId = "facility-application" });
         await response.ExpectAsync(HttpStatusCode.Forbidden);
     }
 
@@ -79,10 +79,10 @@ public sealed class AccessMatrixTests(WorkflowsServer server) : IClassFixture<Wo
     public async Task An_applicant_starts_a_draft_for_their_own_unit_and_the_county_sees_it()
     {
         var applicant = await server.SignInAsync("xiangyang");
-        var created = await (await applicant.PostJsonAsync("/api/v1/applications", new { kind = "facility", title = "向阳社区 社区服务站建设申请" }))
+        var created = await (await applicant.PostJsonAsync("/api/v1/applications", new { formId = "facility-application" }))
             .ExpectAsync(HttpStatusCode.Created);
-        var id = created.GetProperty("id").GetGuid();
-        Assert.Equal("Draft", created.GetProperty("status").GetString());
+        var id = created.GetProperty("application").GetProperty("id").GetGuid();
+        Assert.Equal("Draft", created.GetProperty("application").GetProperty("status").GetString());
 
         var county = await server.SignInAsync("zhaodong.approver");
         await (await county.GetAsync($"/api/v1/applications/{id}")).ExpectAsync(HttpStatusCode.OK);
