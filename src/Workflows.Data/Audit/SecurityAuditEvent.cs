@@ -48,4 +48,8 @@ public enum SecurityAuditKind
     UnitsImported = 23,
     AccessTokenCreated = 30,
     AccessTokenRevoked = 31,
+    DocumentFontUploaded = 40,
+    UnitSealUploaded = 41,
+    DocumentTemplateVersionCreated = 42,
+    DocumentNumberPatternChanged = 43,
 }
