@@ -83,9 +83,9 @@ public sealed class ApiConventionsTests(WorkflowsServer server) : IClassFixture<
     public async Task An_overlong_string_is_refused_naming_the_field()
     {
         var client = await server.SignInAsync("dongsheng");
-        var problem = await (await client.PostJsonAsync("/api/v1/applications", new { kind = "facility", title = new string('题', 5000) }))
+        var problem = await (await client.PostJsonAsync("/api/v1/applications", new { formId = new string('题', 5000) }))
             .ExpectAsync(HttpStatusCode.BadRequest);
-        Assert.Contains("200", problem.ErrorsFor("title")[0]);
+        Assert.Contains("100", problem.ErrorsFor("formId")[0]);
     }
 }
 
