@@ -1,0 +1,97 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Workflows.Server.Seeding;
+
+namespace Workflows.Web.Tests.Infrastructure;
+
+/// <summary>One server and one headless Debian Chromium for all browser tests; each test gets its own browser context (its own cookies).</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public WebServer Server { get; } = new();
+
+    public IPlaywright Playwright { get; private set; } = default!;
+
+    public IBrowser Browser { get; private set; } = default!;
+
+    public string BaseUrl { get; private set; } = "";
+
+    /// <summary>Screenshots land here; the best are kept in docs/images.</summary>
+    public static string ScreenshotFolder { get; } = Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "screenshots")).FullName;
+
+    public async Task InitializeAsync()
+    {
+        BaseUrl = Server.BaseUrl;
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+        });
+    }
+
+    public async Task<IPage> PageAsync(int width = 1280, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            BaseURL = BaseUrl,
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = "zh-CN",
+        });
+        context.SetDefaultTimeout(15_000);
+        return await context.NewPageAsync();
+    }
+
+    public async Task<IPage> SignedInPageAsync(string userName, int width = 1280, int height = 900)
+    {
+        var page = await PageAsync(width, height);
+        await page.GotoAsync("/signin");
+        await page.FillAsync("#userName", userName);
+        await page.FillAsync("#password", DemoData.Password);
+        await page.ClickAsync("button[type=submit]");
+        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        // The page is interactive once Blazor's circuit is up.
+        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-appbar') !== null");
+        return page;
+    }
+
+    /// <summary>
+    /// A facility application started through the API by dongsheng (东升社区) and approved by the
+    /// street reviewer, so that it waits for the county approver zhaodong.approver.
+    /// </summary>
+    public async Task<Guid> CaseAtCountyAsync(string title)
+    {
+        using var applicant = await Server.ApiAsAsync("dongsheng");
+        var started = await applicant.PostAsJsonAsync("/api/v1/instances", new
+        {
+            processId = "facility-application",
+            title,
+            variables = new Dictionary<string, object> { ["project_name"] = title, ["project_kind"] = "new_build", ["budget"] = 300000 },
+        });
+        started.EnsureSuccessStatusCode();
+        var instanceId = (await started.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("instance").GetProperty("id").GetGuid();
+        using var reviewer = await Server.ApiAsAsync("dongcheng.reviewer");
+        var tasks = await reviewer.GetFromJsonAsync<JsonElement>($"/api/v1/tasks?search={Uri.EscapeDataString(title)}");
+        var taskId = tasks.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("instanceId").GetGuid() == instanceId).GetProperty("id").GetGuid();
+        var approved = await reviewer.PostAsJsonAsync($"/api/v1/tasks/{taskId}/complete", new { outcome = "approve", comment = "街道审核通过" });
+        approved.EnsureSuccessStatusCode();
+        return instanceId;
+    }
+
+    public async Task ScreenshotAsync(IPage page, string name) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+
+    public async Task DisposeAsync()
+    {
+        await Browser.DisposeAsync();
+        Playwright.Dispose();
+        await Server.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}
