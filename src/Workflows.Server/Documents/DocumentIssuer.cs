@@ -16,7 +16,9 @@ using Workflows.Pdf.Images;
 namespace Workflows.Server.Documents;
 
 /// <summary>What to issue: a template (key or alias), the issuing unit and the data to fill it with.</summary>
-public sealed record IssueRequest(string Template, Guid IssuerUnitId, JsonObject Data, Guid? InstanceId = null, string? ElementId = null, string? NumberPrefix = null);
+/// <remarks><paramref name="NumberedPaths"/> are further places in the data that print the 文号 (a certificate's number).</remarks>
+public sealed record IssueRequest(string Template, Guid IssuerUnitId, JsonObject Data, Guid? InstanceId = null, string? ElementId = null, string? NumberPrefix = null,
+    IReadOnlyList<string>? NumberedPaths = null);
 
 /// <summary>A document that cannot be issued as asked (unknown template or unit); the message says why.</summary>
 public sealed class DocumentIssueException(string message) : Exception(message);
@@ -60,6 +62,16 @@ public sealed class DocumentIssuer(
             document["number"] = number.Text;
             document["date"] = date.ToString("yyyy-MM-dd");
             document["code"] = ShortCodes.Display(code);
+            foreach (var path in request.NumberedPaths ?? [])
+            {
+                var parts = path.Split('.');
+                var target = data;
+                foreach (var part in parts[..^1])
+                {
+                    target = Merge(target, part);
+                }
+                target[parts[^1]] = number.Text;
+            }
             var issuer = Merge(data, "issuer");
             issuer["name"] = unit.Name;
             issuer["abbreviation"] = DocumentNumbering.Abbreviation(unit);

@@ -36,8 +36,9 @@ public sealed class DocumentServiceTask(WorkflowsDbContext db, Assignment assign
         try
         {
             var data = await DataAsync(call, instance, cancellationToken);
+            var numbered = ShippedFormFields.Complete(data, data["applicant"]?["name"]?.ToString() ?? "");
             var document = await issuer.IssueAsync(new IssueRequest(template, issuerUnit.Value, data, instance.Id, call.ElementId,
-                call.Headers.GetValueOrDefault("numberPrefix")), cancellationToken);
+                call.Headers.GetValueOrDefault("numberPrefix"), numbered), cancellationToken);
             return new ServiceResult.Completed(new Dictionary<string, JsonElement>
             {
                 ["documentId"] = JsonSerializer.SerializeToElement(document.Id),
