@@ -13,7 +13,7 @@ public sealed class DocumentOptions
     public int VerificationUploadsPerMinute { get; set; } = 20;
 
     /// <summary>Where the document store keeps files: <c>&lt;DataDirectory&gt;/documents</c>.</summary>
-    public string StoreDirectory { get; set; } = "";
+    public string DocumentStoreDirectory { get; set; } = "";
 
     /// <summary>The verification page of a document, e.g. <c>https://mz.example/verify/7KQ2M8XD</c>.</summary>
     public string VerificationUrl(string code) => PublicBaseUrl.TrimEnd('/') + "/verify/" + code;

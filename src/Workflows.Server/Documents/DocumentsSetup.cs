@@ -15,12 +15,12 @@ public static class DocumentsSetup
         var dataDirectory = Path.GetFullPath(Path.Combine(builder.Environment.ContentRootPath, server.DataDirectory));
         services.AddOptions<DocumentOptions>().Bind(builder.Configuration.GetSection(ServerOptions.Section)).Configure(options =>
         {
-            options.StoreDirectory = string.IsNullOrWhiteSpace(options.StoreDirectory)
+            options.DocumentStoreDirectory = string.IsNullOrWhiteSpace(options.DocumentStoreDirectory)
                 ? Path.Combine(dataDirectory, "documents")
-                : Path.GetFullPath(Path.Combine(dataDirectory, options.StoreDirectory));
+                : Path.GetFullPath(Path.Combine(dataDirectory, options.DocumentStoreDirectory));
         });
         services.AddSingleton<IDocumentStore>(provider =>
-            new FileDocumentStore(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value.StoreDirectory));
+            new FileDocumentStore(provider.GetRequiredService<Microsoft.Extensions.Options.IOptions<DocumentOptions>>().Value.DocumentStoreDirectory));
         services.AddSingleton<DocumentFonts>();
         services.AddScoped<DocumentTemplates>();
         services.AddScoped<DocumentNumbering>();
