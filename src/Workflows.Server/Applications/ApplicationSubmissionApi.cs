@@ -30,11 +30,13 @@ public static class ApplicationSubmissionApi
 
     public static void MapApplicationSubmission(this RouteGroupBuilder group)
     {
-        group.MapPut("/{id:guid}/data", Save).Accepts<JsonObject>("application/json")
+        group.MapPut("/{id:guid}/data", Save).Accepts<JsonObject>("application/json").Produces<DraftView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .WithSummary("Save the draft's data (the form's values as a JSON object). Only types are checked; nothing typed is lost. Also edits a returned application before resubmitting.");
-        group.MapPost("/{id:guid}/validate", Validate)
+        group.MapPost("/{id:guid}/validate", Validate).Produces<CheckView>().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Dry run: the errors and warnings (form checks and rule sets) a submission of the saved data would meet, and the cleaned data.");
-        group.MapPost("/{id:guid}/submit", Submit)
+        group.MapPost("/{id:guid}/submit", Submit).Produces<SubmitView>()
+            .ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Submit the saved data: checked in full; errors block (400, draft intact), warnings are kept with the submission; starts the workflow, or completes the revision task after a return.");
     }
 

@@ -34,12 +34,15 @@ public static class AttachmentsApi
     public static void MapAttachments(this IEndpointRouteBuilder api)
     {
         api.MapPost("/applications/{id:guid}/attachments", UploadToApplication).DisableAntiforgery().WithTags("Attachments")
+            .Produces<List<AttachmentView>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Upload files (multipart: 'field' = the filepicker's data path, 'files' = one or more files) to a draft or returned application.");
         api.MapGet("/applications/{id:guid}/attachments", List).WithTags("Attachments")
             .WithSummary("The files of an application and of the steps of its case.");
         api.MapPost("/tasks/{id:guid}/attachments", UploadToTask).DisableAntiforgery().WithTags("Attachments")
+            .Produces<List<AttachmentView>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Upload files (multipart 'files') to a step the caller is acting on.");
         api.MapGet("/attachments/{id:guid}", Download).WithTags("Attachments")
+            .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Download a file, for those who may see the case; served as an attachment with its sanitised name.");
         api.MapDelete("/attachments/{id:guid}", Delete).WithTags("Attachments")
             .WithSummary("Remove a file from a draft or returned application, or from an open step, by whoever uploaded it.");

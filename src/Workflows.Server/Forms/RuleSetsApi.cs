@@ -20,7 +20,8 @@ public static class RuleSetsApi
         group.MapGet("/", List).WithSummary("Every rule set with its latest version, jurisdiction and effective dates.");
         group.MapGet("/{setId}/versions", Versions).WithSummary("The versions of one rule set, newest first.");
         group.MapGet("/{setId}/versions/{version:int}", Json).WithSummary("One version as a rule-set document.");
-        group.MapPost("/", Publish).DisableAntiforgery()
+        group.MapPost("/", Publish).DisableAntiforgery().Accepts<System.Text.Json.Nodes.JsonObject>("application/json")
+            .Produces<RuleSetView>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Publish a new version (body: a rule-set document). Checked completely first; the version must be above the latest. Unit administrators only for their subtree.");
     }
 
