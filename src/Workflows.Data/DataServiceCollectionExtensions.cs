@@ -30,7 +30,7 @@ public static class DataServiceCollectionExtensions
                         DefaultTimeout = 30,
                     }.ToString()
                     : options.ConnectionString;
-                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString));
+                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new Storage.SqlitePragmas()));
                 break;
         }
         return services;

@@ -187,7 +187,7 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
         {
             task.ToTable("Tasks");
             task.HasOne(t => t.Instance).WithMany().HasForeignKey(t => t.InstanceId).OnDelete(DeleteBehavior.Cascade);
-            task.HasMany(t => t.Candidates).WithOne().HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
+            task.HasMany(t => t.Candidates).WithOne(c => c.Task).HasForeignKey(c => c.TaskId).OnDelete(DeleteBehavior.Cascade);
             task.Property(t => t.ElementId).HasMaxLength(100);
             task.Property(t => t.Name).HasMaxLength(200);
             task.Property(t => t.FormKey).HasMaxLength(100);
@@ -215,6 +215,7 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
             candidate.ToTable("TaskCandidates");
             candidate.HasKey(c => new { c.UserId, c.TaskId });
             candidate.HasIndex(c => c.TaskId);
+            candidate.HasIndex(c => new { c.UserId, c.Open, c.CreatedAt });
         });
 
         builder.Entity<InstanceEvent>(history =>
@@ -297,13 +298,48 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
     public override int SaveChanges(bool acceptAllChangesOnSuccess)
     {
         GuardAppendOnly();
+        SyncCandidatesAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
         return base.SaveChanges(acceptAllChangesOnSuccess);
     }
 
-    public override Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
+    public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
-        return base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        await SyncCandidatesAsync(async: true, cancellationToken);
+        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+    }
+
+    /// <summary>Keeps each candidate's copy of its task's state and creation time in step with the task.</summary>
+    private async Task SyncCandidatesAsync(bool async, CancellationToken cancellationToken)
+    {
+        foreach (var entry in ChangeTracker.Entries<WorkTask>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
+        {
+            var task = entry.Entity;
+            var open = task.Status == WorkTaskStatus.Open;
+            var candidates = entry.Collection(t => t.Candidates);
+            if (!candidates.IsLoaded && entry.State == EntityState.Modified && !open)
+            {
+                if (async)
+                {
+                    await candidates.LoadAsync(cancellationToken);
+                }
+                else
+                {
+                    candidates.Load();
+                }
+            }
+            foreach (var candidate in task.Candidates)
+            {
+                if (candidate.Open != open)
+                {
+                    candidate.Open = open;
+                }
+                if (candidate.CreatedAt != task.CreatedAt)
+                {
+                    candidate.CreatedAt = task.CreatedAt;
+                }
+            }
+        }
     }
 
     private void GuardAppendOnly()

@@ -88,10 +88,20 @@ public enum WorkTaskStatus
     Cancelled = 3,
 }
 
-/// <summary>A person who may take a task, resolved when the task was created.</summary>
+/// <summary>
+/// A person who may take a task, resolved when the task was created. It repeats whether the task
+/// is open and when it was created, so that a person's inbox is one index range, newest first,
+/// however many tasks the database holds; the context keeps these copies in step.
+/// </summary>
 public sealed class TaskCandidate
 {
     public Guid TaskId { get; set; }
 
     public Guid UserId { get; set; }
+
+    public bool Open { get; set; } = true;
+
+    public DateTime CreatedAt { get; set; }
+
+    public WorkTask? Task { get; set; }
 }

@@ -30,6 +30,11 @@ public sealed class TaskOperations(WorkflowsDbContext db, Notifier notifier, Tim
             return (null, new ActionFailure(409, "claimed", new("该待办已被他人签收", "Someone else has claimed this task")));
         }
         task.AssigneeId = caller.UserId;
+        if (task.Candidates.All(c => c.UserId != caller.UserId))
+        {
+            // A delegate who claims becomes a candidate, so the task stays in an inbox.
+            task.Candidates.Add(new TaskCandidate { TaskId = task.Id, UserId = caller.UserId });
+        }
         task.Revision++;
         Record(task, caller, InstanceEventKind.Claimed);
         return await SaveAsync(task);

@@ -62,27 +62,45 @@ public static class TasksApi
 
         var now = clock.GetUtcNow().UtcDateTime;
         var me = caller.UserId;
-        var tasks = view switch
-        {
-            "done" => db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Action && t.CompletedById == me),
-            "copied" => db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Copy && t.AssigneeId == me),
-            _ => await TodoWithDelegationsAsync(db, me, now),
-        };
-        tasks = tasks.AsNoTracking();
-        if (processId is not null) tasks = tasks.Where(t => t.ProcessId == processId);
-        if (unitId is not null) tasks = tasks.Where(t => t.UnitId == unitId);
-        if (overdue == true) tasks = tasks.Where(t => t.DueAt != null && t.DueAt < now);
-        if (overdue == false) tasks = tasks.Where(t => t.DueAt == null || t.DueAt >= now);
-        if (!string.IsNullOrWhiteSpace(search))
-        {
-            var term = search.Trim();
-            tasks = tasks.Where(t => t.Title.Contains(term) || t.BusinessKey.Contains(term));
-        }
-        if (from is not null) { var f = from.Value.ToUniversalTime(); tasks = tasks.Where(t => t.CreatedAt >= f); }
-        if (to is not null) { var u = to.Value.ToUniversalTime(); tasks = tasks.Where(t => t.CreatedAt < u); }
-
-        // Keyset paging: newest first (or soonest due first), ties broken by id.
         var far = DateTime.SpecifyKind(DateTime.MaxValue.AddDays(-1), DateTimeKind.Utc);
+        IQueryable<WorkTask> tasks;
+        if (view == "todo")
+        {
+            // The inbox proper walks my open candidate rows in index order.
+            var rows = TodoRows(db, me, await Delegations.ActiveForAsync(db, me, now)).AsNoTracking();
+            rows = FilterRows(rows, processId, unitId, overdue, search, from, to, now);
+            if (sort == "created")
+            {
+                if (after is not null)
+                {
+                    var (at, id) = after.Value;
+                    rows = rows.Where(c => c.CreatedAt < at || (c.CreatedAt == at && c.TaskId.CompareTo(id) < 0));
+                }
+                tasks = rows.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.TaskId).Select(c => c.Task!);
+            }
+            else
+            {
+                tasks = rows.Select(c => c.Task!);
+            }
+        }
+        else
+        {
+            tasks = (view == "done"
+                    ? db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Action && t.CompletedById == me)
+                    : db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Copy && t.AssigneeId == me)).AsNoTracking();
+            if (processId is not null) tasks = tasks.Where(t => t.ProcessId == processId);
+            if (unitId is not null) tasks = tasks.Where(t => t.UnitId == unitId);
+            if (overdue == true) tasks = tasks.Where(t => t.DueAt != null && t.DueAt < now);
+            if (overdue == false) tasks = tasks.Where(t => t.DueAt == null || t.DueAt >= now);
+            if (!string.IsNullOrWhiteSpace(search))
+            {
+                var term = search.Trim();
+                tasks = tasks.Where(t => t.Title.Contains(term) || t.BusinessKey.Contains(term));
+            }
+            if (from is not null) { var f = from.Value.ToUniversalTime(); tasks = tasks.Where(t => t.CreatedAt >= f); }
+            if (to is not null) { var u = to.Value.ToUniversalTime(); tasks = tasks.Where(t => t.CreatedAt < u); }
+        }
+
         if (sort == "due")
         {
             if (after is not null)
@@ -92,7 +110,7 @@ public static class TasksApi
             }
             tasks = tasks.OrderBy(t => t.DueAt ?? far).ThenBy(t => t.Id);
         }
-        else
+        else if (view != "todo")
         {
             var key = view == "done";
             if (after is not null)
@@ -104,7 +122,7 @@ public static class TasksApi
             }
             tasks = key ? tasks.OrderByDescending(t => t.CompletedAt).ThenByDescending(t => t.Id) : tasks.OrderByDescending(t => t.CreatedAt).ThenByDescending(t => t.Id);
         }
-        var page = await tasks.Take(pageSize + 1).ToListAsync();
+        var page = (await tasks.Take(pageSize + 1).ToListAsync()).DistinctBy(t => t.Id).ToList();
         string? next = null;
         if (page.Count > pageSize)
         {
@@ -115,22 +133,53 @@ public static class TasksApi
         return TypedResults.Ok(new TaskPage(page.Select(t => TaskViews.View(t, now)).ToList(), next));
     }
 
-    /// <summary>Open tasks assigned to me, or offered to me and not taken by someone else.</summary>
-    public static IQueryable<WorkTask> Todo(WorkflowsDbContext db, Guid me) =>
-        db.WorkTasks.Where(t => t.Kind == WorkTaskKind.Action && t.Status == WorkTaskStatus.Open
-                                && (t.AssigneeId == me || (t.AssigneeId == null && t.Candidates.Any(c => c.UserId == me))));
-
-    /// <summary>My to-do list plus the tasks of the people who delegated to me today (for their workflows).</summary>
-    public static async Task<IQueryable<WorkTask>> TodoWithDelegationsAsync(WorkflowsDbContext db, Guid me, DateTime now)
+    /// <summary>
+    /// My open candidate rows, and those of the people who delegated to me today (for their
+    /// workflows), whose task is not taken by someone else. An assignee is always a candidate too.
+    /// </summary>
+    public static IQueryable<TaskCandidate> TodoRows(WorkflowsDbContext db, Guid me, IReadOnlyList<DelegatedFrom> delegations)
     {
-        var todo = Todo(db, me);
-        foreach (var delegation in await Delegations.ActiveForAsync(db, me, now))
+        var candidate = System.Linq.Expressions.Expression.Parameter(typeof(TaskCandidate), "c");
+        var user = System.Linq.Expressions.Expression.Property(candidate, nameof(TaskCandidate.UserId));
+        var process = System.Linq.Expressions.Expression.Property(System.Linq.Expressions.Expression.Property(candidate, nameof(TaskCandidate.Task)), nameof(WorkTask.ProcessId));
+        System.Linq.Expressions.Expression whose = System.Linq.Expressions.Expression.Equal(user, System.Linq.Expressions.Expression.Constant(me));
+        foreach (var delegation in delegations)
         {
-            var theirs = Todo(db, delegation.UserId);
-            todo = todo.Union(delegation.ProcessId is null ? theirs : theirs.Where(t => t.ProcessId == delegation.ProcessId));
+            System.Linq.Expressions.Expression theirs = System.Linq.Expressions.Expression.Equal(user, System.Linq.Expressions.Expression.Constant(delegation.UserId));
+            if (delegation.ProcessId is not null)
+            {
+                theirs = System.Linq.Expressions.Expression.AndAlso(theirs, System.Linq.Expressions.Expression.Equal(process, System.Linq.Expressions.Expression.Constant(delegation.ProcessId)));
+            }
+            whose = System.Linq.Expressions.Expression.OrElse(whose, theirs);
         }
-        return todo;
+        var predicate = System.Linq.Expressions.Expression.Lambda<Func<TaskCandidate, bool>>(whose, candidate);
+        return db.TaskCandidates.Where(c => c.Open).Where(predicate)
+            .Where(c => c.Task!.Kind == WorkTaskKind.Action && c.Task.Status == WorkTaskStatus.Open && (c.Task.AssigneeId == null || c.Task.AssigneeId == c.UserId));
     }
+
+    private static IQueryable<TaskCandidate> FilterRows(IQueryable<TaskCandidate> rows, string? processId, Guid? unitId, bool? overdue, string? search,
+        DateTime? from, DateTime? to, DateTime now)
+    {
+        if (processId is not null) rows = rows.Where(c => c.Task!.ProcessId == processId);
+        if (unitId is not null) rows = rows.Where(c => c.Task!.UnitId == unitId);
+        if (overdue == true) rows = rows.Where(c => c.Task!.DueAt != null && c.Task.DueAt < now);
+        if (overdue == false) rows = rows.Where(c => c.Task!.DueAt == null || c.Task.DueAt >= now);
+        if (!string.IsNullOrWhiteSpace(search))
+        {
+            var term = search.Trim();
+            rows = rows.Where(c => c.Task!.Title.Contains(term) || c.Task.BusinessKey.Contains(term));
+        }
+        if (from is not null) { var f = from.Value.ToUniversalTime(); rows = rows.Where(c => c.CreatedAt >= f); }
+        if (to is not null) { var u = to.Value.ToUniversalTime(); rows = rows.Where(c => c.CreatedAt < u); }
+        return rows;
+    }
+
+    /// <summary>My to-do list (with delegations) as tasks, for counting and for other features.</summary>
+    public static async Task<IQueryable<WorkTask>> TodoWithDelegationsAsync(WorkflowsDbContext db, Guid me, DateTime now) =>
+        TodoRows(db, me, await Delegations.ActiveForAsync(db, me, now)).Select(c => c.Task!);
+
+    /// <summary>My own open tasks, without delegations.</summary>
+    public static IQueryable<WorkTask> Todo(WorkflowsDbContext db, Guid me) => TodoRows(db, me, []).Select(c => c.Task!);
 
     private static async Task<Ok<TaskCounts>> Counts(CallerAccessor callers, WorkflowsDbContext db, TimeProvider clock)
     {

@@ -1240,9 +1240,17 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.Property<Guid>("TaskId")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("UserId", "TaskId");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("UserId", "Open", "CreatedAt");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });
@@ -1648,11 +1656,13 @@ namespace Workflows.Data.Migrations.Sqlite
 
             modelBuilder.Entity("Workflows.Data.Runtime.TaskCandidate", b =>
                 {
-                    b.HasOne("Workflows.Data.Runtime.WorkTask", null)
+                    b.HasOne("Workflows.Data.Runtime.WorkTask", "Task")
                         .WithMany("Candidates")
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("Workflows.Data.Runtime.WorkTask", b =>

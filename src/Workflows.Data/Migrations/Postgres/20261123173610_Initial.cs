@@ -737,7 +737,9 @@ namespace Workflows.Data.Migrations.Postgres
                 columns: table => new
                 {
                     TaskId = table.Column<Guid>(type: "uuid", nullable: false),
-                    UserId = table.Column<Guid>(type: "uuid", nullable: false)
+                    UserId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Open = table.Column<bool>(type: "boolean", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -922,6 +924,11 @@ namespace Workflows.Data.Migrations.Postgres
                 name: "IX_TaskCandidates_TaskId",
                 table: "TaskCandidates",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskCandidates_UserId_Open_CreatedAt",
+                table: "TaskCandidates",
+                columns: new[] { "UserId", "Open", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_AssigneeId_Status_CreatedAt",

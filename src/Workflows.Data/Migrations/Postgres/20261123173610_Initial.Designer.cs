@@ -12,7 +12,7 @@ using Workflows.Data;
 namespace Workflows.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowsDbContext))]
-    [Migration("20261123171955_Initial")]
+    [Migration("20261123173610_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1256,9 +1256,17 @@ namespace Workflows.Data.Migrations.Postgres
                     b.Property<Guid>("TaskId")
                         .HasColumnType("uuid");
 
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("Open")
+                        .HasColumnType("boolean");
+
                     b.HasKey("UserId", "TaskId");
 
                     b.HasIndex("TaskId");
+
+                    b.HasIndex("UserId", "Open", "CreatedAt");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });
@@ -1664,11 +1672,13 @@ namespace Workflows.Data.Migrations.Postgres
 
             modelBuilder.Entity("Workflows.Data.Runtime.TaskCandidate", b =>
                 {
-                    b.HasOne("Workflows.Data.Runtime.WorkTask", null)
+                    b.HasOne("Workflows.Data.Runtime.WorkTask", "Task")
                         .WithMany("Candidates")
                         .HasForeignKey("TaskId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+
+                    b.Navigation("Task");
                 });
 
             modelBuilder.Entity("Workflows.Data.Runtime.WorkTask", b =>

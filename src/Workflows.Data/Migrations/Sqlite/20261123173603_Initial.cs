@@ -736,7 +736,9 @@ namespace Workflows.Data.Migrations.Sqlite
                 columns: table => new
                 {
                     TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    UserId = table.Column<Guid>(type: "TEXT", nullable: false)
+                    UserId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Open = table.Column<bool>(type: "INTEGER", nullable: false),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -921,6 +923,11 @@ namespace Workflows.Data.Migrations.Sqlite
                 name: "IX_TaskCandidates_TaskId",
                 table: "TaskCandidates",
                 column: "TaskId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_TaskCandidates_UserId_Open_CreatedAt",
+                table: "TaskCandidates",
+                columns: new[] { "UserId", "Open", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_AssigneeId_Status_CreatedAt",
