@@ -61,6 +61,14 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
     public static JsonObject InitialData(FormDefinition definition, ApplicantUnit applicant, IOptionLists lists)
     {
         var data = OptionLists.InitialDataFor(definition, lists);
+        // The applicant's place, for expressions (=applicant.level = "community") and the viewer's unit picker;
+        // the same shape as the case variable "applicant". Keys the form does not bind are never submitted.
+        data.TryAdd(ApplicantOptionLists.UnitChain, applicant.ChainList.ToFormJsValues());
+        data.TryAdd("applicant", new JsonObject
+        {
+            ["unitId"] = applicant.Unit.Id.ToString(), ["unitCode"] = applicant.Unit.Code, ["unitName"] = applicant.Unit.Name,
+            ["level"] = applicant.Unit.Level.ToString().ToLowerInvariant(), ["label"] = applicant.Label,
+        });
         var topLevelKeys = definition.Root.Components.SelectMany(Keyed).ToHashSet(StringComparer.Ordinal);
         foreach (var field in UnitNameFields.Where(topLevelKeys.Contains))
         {

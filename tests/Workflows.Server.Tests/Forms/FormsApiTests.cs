@@ -28,6 +28,9 @@ public sealed class FormsApiTests(FormsServer server) : IClassFixture<FormsServe
         var initial = form.GetProperty("initialData");
         Assert.Equal("东升社区", initial.GetProperty("applicant_unit").GetString());
         Assert.Contains(initial.GetProperty("community_types").EnumerateArray(), o => o.GetProperty("value").GetString() == "urban");
+        Assert.Equal(5, initial.GetProperty("unit_chain").GetArrayLength());
+        Assert.Equal("community", initial.GetProperty("applicant").GetProperty("level").GetString());
+        Assert.Equal("肇东市东升社区", initial.GetProperty("applicant").GetProperty("label").GetString());
 
         var chain = await (await client.GetAsync("/api/v1/forms/options/unit_chain")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(["黑龙江省", "绥化市", "肇东市", "东城街道", "东升社区"], chain.GetProperty("entries").EnumerateArray().Select(e => e.GetProperty("label").GetString()));
