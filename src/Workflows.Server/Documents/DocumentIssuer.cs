@@ -109,6 +109,7 @@ public sealed class DocumentIssuer(
                 StorageKey = key,
             };
             db.IssuedDocuments.Add(issued);
+            GiveBackIfDropped(issued, number, unit.Id);
             return issued;
         }
         catch
@@ -140,6 +141,24 @@ public sealed class DocumentIssuer(
                 // Lost the race for this number: begin again with a fresh unit of work.
             }
         }
+    }
+
+    /// <summary>
+    /// Whoever owns the unit of work may drop the document before saving (the workflow step no longer
+    /// waits for it, or failed): then the number goes back too, so the save cannot leave a gap.
+    /// </summary>
+    private void GiveBackIfDropped(IssuedDocument issued, AllocatedNumber number, Guid unitId)
+    {
+        EventHandler<SavingChangesEventArgs>? guard = null;
+        guard = (_, _) =>
+        {
+            db.SavingChanges -= guard;
+            if (db.Entry(issued).State != EntityState.Added)
+            {
+                numbering.Release(number, unitId);
+            }
+        };
+        db.SavingChanges += guard;
     }
 
     private async Task<PdfImage?> SealAsync(Guid unitId, CancellationToken cancellationToken)

@@ -59,3 +59,30 @@ public sealed class NumberingTests(ITestOutputHelper output)
         }
     }
 }
+
+public sealed class DroppedDocumentTests(WorkflowsServer server) : IClassFixture<WorkflowsServer>
+{
+    [Fact]
+    public async Task A_document_dropped_from_the_unit_of_work_before_saving_gives_its_number_back()
+    {
+        var county = await server.UnitIdAsync("231224");
+        var data = new JsonObject
+        {
+            ["applicant"] = new JsonObject { ["name"] = "和平村" },
+            ["form"] = new JsonObject { ["facilityKind"] = "服务站", ["requestedArea"] = 100, ["address"] = "和平村", ["fundingSource"] = "自筹" },
+        };
+        var scopes = server.Services.GetRequiredService<IServiceScopeFactory>();
+        Assert.Equal("庆民发〔2026〕1号", (await DocumentIssuer.IssueOnItsOwnAsync(scopes, new IssueRequest("official-reply", county, data))).Number);
+
+        await using (var scope = scopes.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<Workflows.Data.WorkflowsDbContext>();
+            var dropped = await scope.ServiceProvider.GetRequiredService<DocumentIssuer>().IssueAsync(new IssueRequest("official-reply", county, data));
+            Assert.Equal("庆民发〔2026〕2号", dropped.Number);
+            db.Entry(dropped).State = EntityState.Detached;   // what the outbox does when the step no longer waits
+            await db.SaveChangesAsync();
+        }
+
+        Assert.Equal("庆民发〔2026〕2号", (await DocumentIssuer.IssueOnItsOwnAsync(scopes, new IssueRequest("official-reply", county, data))).Number);
+    }
+}
