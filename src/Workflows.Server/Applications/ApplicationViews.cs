@@ -31,7 +31,7 @@ public static class ApplicationViews
         var instances = instanceIds.Count == 0
             ? []
             : await db.WorkflowInstances.AsNoTracking().Where(i => instanceIds.Contains(i.Id))
-                .Select(i => new { i.Id, i.Status, i.CurrentSteps }).ToDictionaryAsync(i => i.Id, cancellationToken);
+                .Select(i => new { i.Id, i.Status, i.CurrentSteps, i.StartedById }).ToDictionaryAsync(i => i.Id, cancellationToken);
         var revisions = instanceIds.Count == 0
             ? []
             : await db.WorkTasks.AsNoTracking()
@@ -43,7 +43,8 @@ public static class ApplicationViews
             {
                 return View(a, a.Status.ToString(), null, null);
             }
-            var revision = revisions.FirstOrDefault(t => t.InstanceId == instanceId && t.AssigneeId == a.CreatedById)?.Id;
+            // The revision task (修改申请材料) is assigned to whoever submitted: the case's starter.
+            var revision = revisions.FirstOrDefault(t => t.InstanceId == instanceId && t.AssigneeId == instance.StartedById)?.Id;
             var status = instance.Status switch
             {
                 InstanceStatus.Active => revision is not null ? ApplicationStatus.Returned : ApplicationStatus.InReview,
