@@ -12,7 +12,7 @@ public sealed class CaseViewTests(BrowserFixture browser)
         var title = "东升社区活动广场改建 " + Guid.NewGuid().ToString("N")[..6];
         var id = await browser.CaseAtCountyAsync(title);
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         await page.Locator(".wf-task-link", new() { HasText = title }).ClickAsync();
         await page.WaitForURLAsync($"**/cases/{id}**");
 
@@ -39,7 +39,7 @@ public sealed class CaseViewTests(BrowserFixture browser)
         var title = "驳回校验 " + Guid.NewGuid().ToString("N")[..6];
         var id = await browser.CaseAtCountyAsync(title);
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync($"/cases/{id}");
+        await BrowserFixture.OpenAsync(page, $"/cases/{id}");
         await page.Locator("#action-reject").ClickAsync();
         await page.Locator("#decision-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".mud-dialog")).ToContainTextAsync("不同意或退回时必须填写审核意见");
@@ -53,7 +53,7 @@ public sealed class CaseViewTests(BrowserFixture browser)
     {
         var id = await browser.CaseAtCountyAsync("越权查看 " + Guid.NewGuid().ToString("N")[..6]);
         var page = await browser.SignedInPageAsync("qingan.approver");
-        await page.GotoAsync($"/cases/{id}");
+        await BrowserFixture.OpenAsync(page, $"/cases/{id}");
         await Assertions.Expect(page.Locator(".wf-empty")).ToContainTextAsync("该案件不存在，或您无权查看");
         await page.Context.CloseAsync();
     }

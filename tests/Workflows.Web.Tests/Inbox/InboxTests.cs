@@ -13,7 +13,7 @@ public sealed class InboxTests(BrowserFixture browser)
         await browser.CaseAtCountyAsync(title);
         var page = await browser.SignedInPageAsync("zhaodong.approver");
 
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         var item = page.Locator(".wf-task", new() { HasText = title });
         await Assertions.Expect(item).ToBeVisibleAsync();
         await Assertions.Expect(item.Locator(".wf-step")).ToHaveTextAsync("县级审核");
@@ -31,7 +31,7 @@ public sealed class InboxTests(BrowserFixture browser)
         await browser.CaseAtCountyAsync($"键盘乙 {marker}");
         await browser.CaseAtCountyAsync($"键盘丙 {marker}");
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         await page.GetByLabel("搜索标题或业务编号").FillAsync(marker);
         await Assertions.Expect(page.Locator(".wf-task")).ToHaveCountAsync(3);
         // Newest first: 丙, 乙, 甲.
@@ -67,7 +67,7 @@ public sealed class InboxTests(BrowserFixture browser)
         await browser.CaseAtCountyAsync($"批量一 {marker}");
         await browser.CaseAtCountyAsync($"批量二 {marker}");
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         await page.GetByLabel("搜索标题或业务编号").FillAsync(marker);
         await Assertions.Expect(page.Locator(".wf-task")).ToHaveCountAsync(2);
         foreach (var box in await page.Locator(".wf-check").AllAsync())
@@ -86,7 +86,7 @@ public sealed class InboxTests(BrowserFixture browser)
     {
         var marker = Guid.NewGuid().ToString("N")[..6];
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         await page.GetByLabel("搜索标题或业务编号").FillAsync(marker);
         await Assertions.Expect(page.Locator(".wf-empty")).ToBeVisibleAsync();
 

@@ -51,9 +51,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("button[type=submit]");
         await page.WaitForURLAsync(url => !url.Contains("/signin"));
-        // The page is interactive once Blazor's circuit is up.
-        await page.WaitForFunctionAsync("() => window.Blazor !== undefined && document.querySelector('.mud-appbar') !== null");
+        await page.Locator("body[data-ready=true]").WaitForAsync();
         return page;
+    }
+
+    /// <summary>Goes to a page and waits until it is interactive: typing into a page still prerendering would be lost.</summary>
+    public static async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await page.Locator("body[data-ready=true]").WaitForAsync();
     }
 
     /// <summary>
@@ -79,8 +85,8 @@ public sealed class BrowserFixture : IAsyncLifetime
         return instanceId;
     }
 
-    public async Task ScreenshotAsync(IPage page, string name) =>
-        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = true });
+    public async Task ScreenshotAsync(IPage page, string name, bool fullPage = true) =>
+        await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ScreenshotFolder, name + ".png"), FullPage = fullPage });
 
     public async Task DisposeAsync()
     {

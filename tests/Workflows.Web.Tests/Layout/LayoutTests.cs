@@ -14,7 +14,7 @@ public sealed class LayoutTests(BrowserFixture browser)
     public async Task A_360_pixel_wide_page_has_no_horizontal_scroll(string user, string path)
     {
         var page = await browser.SignedInPageAsync(user, 360, 740);
-        await page.GotoAsync(path);
+        await BrowserFixture.OpenAsync(page, path);
         await page.Locator("h1").WaitForAsync();
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"{path} is {overflow}px wider than the screen");
@@ -26,7 +26,7 @@ public sealed class LayoutTests(BrowserFixture browser)
     {
         var id = await browser.CaseAtCountyAsync("手机查看 " + Guid.NewGuid().ToString("N")[..6]);
         var page = await browser.SignedInPageAsync("dongsheng", 360, 740);
-        await page.GotoAsync($"/cases/{id}");
+        await BrowserFixture.OpenAsync(page, $"/cases/{id}");
         await Assertions.Expect(page.Locator("#tracking-diagram")).ToHaveAttributeAsync("data-state", "rendered");
         var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the case view is {overflow}px wider than the screen");
@@ -49,7 +49,7 @@ public sealed class LayoutTests(BrowserFixture browser)
     public async Task The_English_switch_changes_the_labels_and_Chinese_comes_back()
     {
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("待办事项");
         await page.GetByLabel("语言").ClickAsync();
         await page.GetByText("English").ClickAsync();
@@ -68,7 +68,7 @@ public sealed class LayoutTests(BrowserFixture browser)
     {
         await browser.CaseAtCountyAsync("焦点检查 " + Guid.NewGuid().ToString("N")[..6]);
         var page = await browser.SignedInPageAsync("zhaodong.approver");
-        await page.GotoAsync("/inbox");
+        await BrowserFixture.OpenAsync(page, "/inbox");
         await page.Locator(".wf-task").First.WaitForAsync();
         var reachedTask = false;
         for (var i = 0; i < 40 && !reachedTask; i++)

@@ -58,4 +58,9 @@ function load(scriptUrl, styleUrl) {
   return loaded.get(scriptUrl);
 }
 
-window.workflowsApp = { registerShortcuts, unregisterShortcuts, focusSelector, load };
+// Marks the page as interactive (the server connection is up), for people's tools and for tests.
+function ready() {
+  document.body.dataset.ready = 'true';
+}
+
+window.workflowsApp = { registerShortcuts, unregisterShortcuts, focusSelector, load, ready };

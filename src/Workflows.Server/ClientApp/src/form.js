@@ -20,22 +20,22 @@ async function render(container, schemaJson, dataJson, readOnly, listener) {
   container.dataset.state = 'rendered';
 }
 
+// Only the fields' values, as form-js submits them: the option lists it was opened with stay behind.
 function data(container) {
   const form = forms.get(container);
-  return form ? JSON.stringify(form._getState().data ?? {}) : '{}';
+  return form ? JSON.stringify(form._getSubmitData() ?? {}) : '{}';
 }
 
-// The server's errors, keyed by field path, shown by form-js beside the fields.
-function showErrors(container, errors) {
+// The server's errors, each with the form-js field id it belongs to, shown by form-js beside the fields.
+function showErrors(container, issues) {
   const form = forms.get(container);
   if (!form) return;
-  const state = form._getState();
   const byId = {};
-  for (const field of form.get('formFieldRegistry').getAll()) {
-    const path = field.key ?? field.path;
-    if (path && errors[path]) byId[field.id] = errors[path];
+  for (const issue of issues) {
+    if (!issue.fieldId) continue;
+    (byId[issue.fieldId] ??= []).push(issue.message);
   }
-  form._setState({ ...state, errors: byId });
+  form._setState({ errors: byId });
 }
 
 function dispose(container) {

@@ -9,6 +9,9 @@ using Workflows.Server.Security;
 
 namespace Workflows.Server.Components.Cases;
 
+/// <summary>A document the case issued (批复, 证书 …), downloaded through <c>GET /api/v1/documents/{id}/pdf</c>.</summary>
+public sealed record CaseDocument(Guid Id, string Title, string Number, string Issuer, DateOnly IssuedOn);
+
 /// <summary>Everything the case view shows, read once under the same rule as <c>GET /api/v1/instances/{id}</c>.</summary>
 public sealed record CaseData(
     InstancesApi.InstanceDetailView Detail,
@@ -24,7 +27,9 @@ public sealed record CaseData(
     string? Xml,
     bool IsApplicant,
     bool MayUrge,
-    bool MayComment)
+    bool MayComment,
+    Guid? ApplicationId,
+    IReadOnlyList<CaseDocument> Documents)
 {
     public static async Task<CaseData?> LoadAsync(IServiceProvider services, Caller caller, Guid id, bool english)
     {
@@ -69,6 +74,9 @@ public sealed record CaseData(
             outcomes.GroupBy(o => o.ElementId).ToDictionary(g => g.Key, g => g.Last().Outcome!),
             definition?.Xml, isApplicant,
             instance.Status == InstanceStatus.Active && (isApplicant || isAbove),
-            AccessPolicy.CanActOnWork(caller, instance.UnitPath) || instance.StartedById == caller.UserId || mine.Count > 0);
+            AccessPolicy.CanActOnWork(caller, instance.UnitPath) || instance.StartedById == caller.UserId || mine.Count > 0,
+            instance.ApplicationId,
+            await db.IssuedDocuments.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.CreatedAt)
+                .Select(d => new CaseDocument(d.Id, d.Title, d.Number, d.IssuerName, d.IssuedOn)).ToListAsync());
     }
 }

@@ -6,11 +6,9 @@ using Workflows.Server.Security;
 namespace Workflows.Server.Components.Portal;
 
 public sealed record ApplicationRow(Guid Id, string Title, string BusinessKey, string ProcessId, string WorkflowName, string Status, string CurrentSteps,
-    DateTime StartedAt, DateTime? EndedAt, bool NeedsMe);
+    DateTime StartedAt, DateTime? EndedAt, bool NeedsMe, bool IsDraft = false);
 
-public sealed record StartableWorkflow(string ProcessId, string Name, int Version);
-
-/// <summary>The applicant portal's lists: the unit's applications, and the workflows it may apply for.</summary>
+/// <summary>The applicant portal's list of the unit's applications.</summary>
 public static class PortalQuery
 {
     public static async Task<List<ApplicationRow>> ApplicationsAsync(IServiceProvider services, Caller caller, Guid? unitId, int take)
@@ -27,19 +25,13 @@ public static class PortalQuery
                         && (t.AssigneeId == caller.UserId || (t.AssigneeId == null && t.Candidates.Any(c => c.UserId == caller.UserId))))
             .Select(t => t.InstanceId).Distinct().ToListAsync();
         var names = await Inbox.InboxQuery.WorkflowNamesAsync(services);
-        return cases.Select(i => new ApplicationRow(i.Id, i.Title, i.BusinessKey, i.ProcessId, names.GetValueOrDefault(i.ProcessId, i.ProcessId), i.Status.ToString(),
-            i.CurrentSteps, i.StartedAt, i.EndedAt, waiting.Contains(i.Id))).ToList();
-    }
-
-    /// <summary>Workflows a unit starts by hand: those with a plain start event (periodic reports start by their timer).</summary>
-    public static async Task<List<StartableWorkflow>> StartableAsync(IServiceProvider services)
-    {
-        var db = services.GetRequiredService<WorkflowsDbContext>();
-        var store = services.GetRequiredService<Runtime.DefinitionStore>();
-        var latest = await db.WorkflowDefinitions.AsNoTracking().GroupBy(d => d.ProcessId).Select(g => g.Max(d => d.Version)).ToListAsync();
-        var records = await db.WorkflowDefinitions.AsNoTracking().ToListAsync();
-        return records.Where(r => latest.Contains(r.Version) && records.Where(o => o.ProcessId == r.ProcessId).Max(o => o.Version) == r.Version)
-            .Where(r => store.Compiled(r).NoneStartEvent is not null && store.Compiled(r).TimerStartEvents.All(_ => false))
-            .Select(r => new StartableWorkflow(r.ProcessId, r.Name, r.Version)).OrderBy(w => w.Name).ToList();
+        // Drafts never submitted have no case yet; they come first, to be finished.
+        var drafts = await db.Applications.AsNoTracking()
+            .Where(a => a.InstanceId == null && a.Status == Data.Applications.ApplicationStatus.Draft && (a.CreatedById == caller.UserId || unitIds.Contains(a.UnitId)))
+            .OrderByDescending(a => a.UpdatedAt).Take(take).ToListAsync();
+        return drafts.Select(a => new ApplicationRow(a.Id, a.Title, "", a.ProcessId ?? "", names.GetValueOrDefault(a.ProcessId ?? "", a.FormId ?? ""), "Draft", "",
+                a.CreatedAt, null, true, IsDraft: true))
+            .Concat(cases.Select(i => new ApplicationRow(i.Id, i.Title, i.BusinessKey, i.ProcessId, names.GetValueOrDefault(i.ProcessId, i.ProcessId), i.Status.ToString(),
+            i.CurrentSteps, i.StartedAt, i.EndedAt, waiting.Contains(i.Id)))).ToList();
     }
 }
