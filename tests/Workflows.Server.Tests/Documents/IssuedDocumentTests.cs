@@ -98,6 +98,14 @@ public sealed class IssuedDocumentTests(WorkflowsServer server) : IClassFixture<
         var altered = await (await anonymous.PostAsync("/api/v1/documents/verify", Upload(tampered))).ExpectAsync(HttpStatusCode.OK);
         Assert.False(altered.GetProperty("genuine").GetBoolean());
         Assert.Equal(JsonValueKindNull, altered.GetProperty("document").ValueKind);
+
+        // The same check from the page's form answers in HTML.
+        var pageCheck = await (await anonymous.PostAsync("/verify", Upload(pdf))).Content.ReadAsStringAsync();
+        Assert.Contains("该文件与以下已签发文书完全一致", pageCheck);
+        Assert.Contains(document.GetProperty("number").GetString()!, pageCheck);
+        var pageRefusal = await anonymous.PostAsync("/verify", Upload(tampered));
+        Assert.Equal(HttpStatusCode.OK, pageRefusal.StatusCode);
+        Assert.Contains("签发后被修改过", await pageRefusal.Content.ReadAsStringAsync());
     }
 
     [Fact]
