@@ -215,6 +215,17 @@ public sealed class SubmissionTests(FormsServer server) : IClassFixture<FormsSer
     }
 
     [Fact]
+    public async Task Two_submits_at_once_start_one_case()
+    {
+        var applicant = await server.SignInAsync("dongsheng");
+        var id = await ReadyFacilityAsync(applicant);
+        var responses = await Task.WhenAll(SubmitAsync(applicant, id), SubmitAsync(applicant, id));
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.OK);
+        Assert.Single(responses, r => r.StatusCode == HttpStatusCode.Conflict);
+        Assert.Equal(1, await server.WithDbAsync(db => db.WorkflowInstances.CountAsync(i => i.ApplicationId == id)));
+    }
+
+    [Fact]
     public async Task Nobody_but_the_applicant_unit_changes_or_submits_an_application()
     {
         var applicant = await server.SignInAsync("dongsheng");
