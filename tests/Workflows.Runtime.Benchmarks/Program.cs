@@ -223,10 +223,12 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
                                      "VALUES (@id,@instance,0,'county','县级审核','Action','Open',@title,@key,'test-three-level',@unit,@path,@created,0)";
             await using var insertCandidate = connection.CreateCommand();
             insertCandidate.Transaction = transaction;
-            insertCandidate.CommandText = "INSERT INTO \"TaskCandidates\" (\"TaskId\",\"UserId\") VALUES (@task,@user)";
+            insertCandidate.CommandText = "INSERT INTO \"TaskCandidates\" (\"TaskId\",\"UserId\",\"Open\",\"CreatedAt\") VALUES (@task,@user,@open,@created)";
             var id = Parameter(insertTask, "@id"); var inst = Parameter(insertTask, "@instance"); var title = Parameter(insertTask, "@title");
             var key = Parameter(insertTask, "@key"); var unit = Parameter(insertTask, "@unit"); var path = Parameter(insertTask, "@path"); var created = Parameter(insertTask, "@created");
             var task = Parameter(insertCandidate, "@task"); var candidate = Parameter(insertCandidate, "@user");
+            var open = Parameter(insertCandidate, "@open"); var candidateCreated = Parameter(insertCandidate, "@created");
+            open.Value = true;
             for (var i = done; i < Math.Min(count, done + batch); i++)
             {
                 var taskId = Guid.NewGuid();
@@ -239,6 +241,7 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
                 created.Value = start.AddSeconds(i);
                 await insertTask.ExecuteNonQueryAsync();
                 task.Value = id.Value;
+                candidateCreated.Value = created.Value;
                 candidate.Value = _provider == "postgres" ? user : user.ToString().ToUpperInvariant();
                 await insertCandidate.ExecuteNonQueryAsync();
             }

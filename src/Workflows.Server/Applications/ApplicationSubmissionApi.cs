@@ -124,7 +124,7 @@ public static class ApplicationSubmissionApi
         if (view.RevisionTaskId is { } revision)
         {
             var (_, refused) = await actions.CompleteAsync(revision, new CompleteTaskRequest(TaskActions.Submit, null, null, variables), caller, ip,
-                _ => Record(), http.RequestAborted);
+                _ => Record(), http.RequestAborted, applicationSubmit: true);
             if (refused is not null)
             {
                 return TasksApi.Failure(http, refused);

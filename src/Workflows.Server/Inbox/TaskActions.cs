@@ -40,8 +40,13 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         [Submit] = new("提交", "Submit"),
     };
 
+    /// <param name="applicationSubmit">
+    /// True only when the application's own submission (which validated the form and the rule sets)
+    /// completes the applicant's revision step; anyone else submitting such a step is refused.
+    /// </param>
     public async Task<(CompleteTaskResult? Result, ActionFailure? Failure)> CompleteAsync(
-        Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave = null, CancellationToken cancellationToken = default)
+        Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave = null, CancellationToken cancellationToken = default,
+        bool applicationSubmit = false)
     {
         var task = await db.WorkTasks.Include(t => t.Candidates).Include(t => t.Instance).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null)
@@ -74,6 +79,11 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         {
             return (null, new ActionFailure(400, "validation",
                 new($"办理结果应为：{string.Join("、", allowed)}", $"must be one of: {string.Join(", ", allowed)}"), "outcome"));
+        }
+        if (outcome == Submit && instance.ApplicationId is { } applicationId && !applicationSubmit)
+        {
+            return (null, new ActionFailure(400, "validation",
+                new($"请通过申请提交（/api/v1/applications/{applicationId}/submit），以便检查表单", $"submit through the application (/api/v1/applications/{applicationId}/submit) so the form is checked"), "outcome"));
         }
         if (outcome is Reject or Return && string.IsNullOrWhiteSpace(request.Comment))
         {

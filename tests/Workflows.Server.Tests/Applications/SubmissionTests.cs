@@ -203,6 +203,10 @@ public sealed class SubmissionTests(FormsServer server) : IClassFixture<FormsSer
         Assert.Equal("Returned", returned.GetProperty("status").GetString());
         Assert.NotEqual(JsonValueKind.Null, returned.GetProperty("revisionTaskId").ValueKind);
 
+        var bypass = await (await applicant.PostJsonAsync($"/api/v1/tasks/{returned.GetProperty("revisionTaskId").GetGuid()}/complete",
+            new { outcome = "submit", variables = new { planned_premises_m2 = -1 } })).ExpectAsync(HttpStatusCode.BadRequest);
+        Assert.NotEmpty(bypass.ErrorsFor("outcome"));
+
         var edited = FacilityData(plannedPremises: 480);
         edited["assembly_resolution_date"] = "2026-10-20";
         await (await SaveAsync(applicant, id, edited)).ExpectAsync(HttpStatusCode.OK);

@@ -148,7 +148,7 @@ public static class ApplicationDrafts
         if (view.RevisionTaskId is { } revision)
         {
             var (_, refused) = await services.GetRequiredService<TaskActions>().CompleteAsync(revision,
-                new CompleteTaskRequest(TaskActions.Submit, null, null, variables), caller, null, _ => Record());
+                new CompleteTaskRequest(TaskActions.Submit, null, null, variables), caller, null, _ => Record(), applicationSubmit: true);
             return refused is null
                 ? new DraftCheck([], check.Warnings, null, application.Id, application.InstanceId)
                 : new DraftCheck([], check.Warnings, refused.Message.In(Language()), application.Id);
