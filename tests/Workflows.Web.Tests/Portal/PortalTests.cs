@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.Playwright;
 using Workflows.Web.Tests.Infrastructure;
 
@@ -29,6 +31,70 @@ public sealed class PortalTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".wf-app", new() { HasText = "继续填写草稿" }).First).ToBeVisibleAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task Applicant_submits_a_saved_draft_and_the_case_shows_the_form_read_only()
+    {
+        using var api = await browser.Server.ApiAsAsync("dongsheng");
+        var created = await api.PostAsJsonAsync("/api/v1/applications", new { formId = "facility-application", data = FacilityData() });
+        created.EnsureSuccessStatusCode();
+        var applicationId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("application").GetProperty("id").GetGuid();
+        // Files are uploaded through the API; the page binds them to the form's filepicker when it saves.
+        var upload = new MultipartFormDataContent { { new StringContent("site_plan"), "field" } };
+        var pdf = new ByteArrayContent(PdfBytes());
+        pdf.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/pdf");
+        upload.Add(pdf, "files", "选址平面图.pdf");
+        (await api.PostAsync($"/api/v1/applications/{applicationId}/attachments", upload)).EnsureSuccessStatusCode();
+
+        var page = await browser.SignedInPageAsync("dongsheng");
+        await BrowserFixture.OpenAsync(page, $"/applications/{applicationId}/edit");
+        await Assertions.Expect(page.Locator("#application-form")).ToHaveAttributeAsync("data-state", "rendered");
+        await page.Locator("#submit-form").ClickAsync();
+        // Rule-set warnings, if any, are shown first; the second click submits with them.
+        if (await page.Locator("#form-warnings").IsVisibleAsync())
+        {
+            await page.Locator("#submit-form").ClickAsync();
+        }
+        await page.WaitForURLAsync("**/cases/**");
+        await Assertions.Expect(page.Locator("#case-form")).ToHaveAttributeAsync("data-state", "rendered");
+        await Assertions.Expect(page.Locator("#case-form input").First).Not.ToBeEditableAsync();
+        await Assertions.Expect(page.Locator(".wf-timeline")).ToContainTextAsync("提交申请");
+        await Assertions.Expect(page.Locator("#tracking-diagram [data-element-id=townshipReview].wf-active")).ToHaveCountAsync(1);
+        await page.Context.CloseAsync();
+    }
+
+    private static byte[] PdfBytes()
+    {
+        var bytes = new byte[2048];
+        Array.Fill(bytes, (byte)' ');
+        "%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\n%%EOF\n"u8.CopyTo(bytes);
+        return bytes;
+    }
+
+    private static Dictionary<string, object?> FacilityData() => new()
+    {
+        ["applicant_contact"] = "刘某",
+        ["applicant_phone"] = "0455-22851234",
+        ["community_type"] = "urban",
+        ["community_class"] = "ordinary",
+        ["households"] = 3100,
+        ["residents"] = 9000,
+        ["current_premises_m2"] = 120,
+        ["premises_ownership"] = "rented",
+        ["facility_kind"] = "community_service_station",
+        ["project_kind"] = "new_build",
+        ["planned_premises_m2"] = 450,
+        ["planned_outdoor_plaza_m2"] = 0,
+        ["planned_functions"] = new[] { "comprehensive_service_hall", "meeting_room" },
+        ["start_date"] = "2027-03-01",
+        ["is_developer_provided"] = false,
+        ["total_budget"] = 900000,
+        ["funding_sources"] = new object[]
+        {
+            new Dictionary<string, object?> { ["source"] = "county", ["amount"] = 600000, ["note"] = "" },
+            new Dictionary<string, object?> { ["source"] = "street_township", ["amount"] = 300000, ["note"] = "" },
+        },
+    };
 
     [Fact]
     public async Task Applicant_sees_the_case_started_through_the_API_with_its_status_and_current_step()

@@ -29,7 +29,9 @@ public sealed record CaseData(
     bool MayUrge,
     bool MayComment,
     Guid? ApplicationId,
-    IReadOnlyList<CaseDocument> Documents)
+    IReadOnlyList<CaseDocument> Documents,
+    string? FormSchemaJson,
+    string? FormDataJson)
 {
     public static async Task<CaseData?> LoadAsync(IServiceProvider services, Caller caller, Guid id, bool english)
     {
@@ -67,6 +69,11 @@ public sealed record CaseData(
         var isApplicant = instance.StartedById == caller.UserId || caller.GrantsOf(Data.Accounts.Role.Applicant).Any(g => g.UnitId == instance.UnitId);
         var isAbove = caller.GrantsOf(Data.Accounts.Role.Reviewer, Data.Accounts.Role.Approver)
             .Any(g => g.UnitPath is not null && instance.UnitPath.StartsWith(g.UnitPath, StringComparison.Ordinal));
+        // A case submitted on a form is shown in the same form, read-only, at the version it was filled in.
+        var application = instance.ApplicationId is null ? null
+            : await db.Applications.AsNoTracking().SingleOrDefaultAsync(a => a.Id == instance.ApplicationId);
+        var form = application?.FormDefinitionId is null ? null
+            : await db.FormDefinitions.AsNoTracking().SingleOrDefaultAsync(f => f.Id == application.FormDefinitionId);
         var compiled = await runtime.DefinitionAsync(instance);
         var allowed = mine.ToDictionary(t => t.Id, t => TaskActions.AllowedOutcomes(compiled.Nodes.GetValueOrDefault(t.ElementId)));
         return new CaseData(detail, unitName, definition?.Name ?? instance.ProcessId, instance.UnitPath, history, mine, allowed,
@@ -77,6 +84,7 @@ public sealed record CaseData(
             AccessPolicy.CanActOnWork(caller, instance.UnitPath) || instance.StartedById == caller.UserId || mine.Count > 0,
             instance.ApplicationId,
             await db.IssuedDocuments.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.CreatedAt)
-                .Select(d => new CaseDocument(d.Id, d.Title, d.Number, d.IssuerName, d.IssuedOn)).ToListAsync());
+                .Select(d => new CaseDocument(d.Id, d.Title, d.Number, d.IssuerName, d.IssuedOn)).ToListAsync(),
+            form?.Json, form is null ? null : application!.Data);
     }
 }
