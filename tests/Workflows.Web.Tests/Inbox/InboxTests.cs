@@ -52,6 +52,7 @@ public sealed class InboxTests(BrowserFixture browser)
         await page.Locator("#decision-confirm").ClickAsync();
         await Assertions.Expect(page.Locator(".wf-task")).ToHaveCountAsync(2);
         await Assertions.Expect(page.Locator(".wf-task", new() { HasText = "键盘乙" })).ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator(".mud-dialog")).ToHaveCountAsync(0);
 
         await page.Locator("#task-0").FocusAsync();
         await page.Keyboard.PressAsync("Enter");

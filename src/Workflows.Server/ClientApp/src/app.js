@@ -14,6 +14,8 @@ function registerShortcuts(key, dotnet, keys) {
     if (event.ctrlKey || event.metaKey || event.altKey || isTyping(event.target)) return;
     if (document.querySelector('.mud-dialog-container')) return;
     if (!keys.includes(event.key)) return;
+    // Enter on a link or button does what it always does.
+    if (event.key === 'Enter' && event.target?.closest?.('a,button')) return;
     event.preventDefault();
     dotnet.invokeMethodAsync('OnShortcut', event.key);
   };
