@@ -215,7 +215,8 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
             candidate.ToTable("TaskCandidates");
             candidate.HasKey(c => new { c.UserId, c.TaskId });
             candidate.HasIndex(c => c.TaskId);
-            candidate.HasIndex(c => new { c.UserId, c.Open, c.CreatedAt });
+            // Equality on the person, then creation time: the inbox's ORDER BY walks this index.
+            candidate.HasIndex(c => new { c.UserId, c.CreatedAt, c.Open });
         });
 
         builder.Entity<InstanceEvent>(history =>
@@ -309,15 +310,17 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
         return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
     }
 
-    /// <summary>Keeps each candidate's copy of its task's state and creation time in step with the task.</summary>
+    /// <summary>
+    /// Keeps each candidate row in step with its task: open means "in this person's inbox now"
+    /// (the task is open and not taken by someone else), with the task's creation and due times.
+    /// </summary>
     private async Task SyncCandidatesAsync(bool async, CancellationToken cancellationToken)
     {
         foreach (var entry in ChangeTracker.Entries<WorkTask>().Where(e => e.State is EntityState.Added or EntityState.Modified).ToList())
         {
             var task = entry.Entity;
-            var open = task.Status == WorkTaskStatus.Open;
             var candidates = entry.Collection(t => t.Candidates);
-            if (!candidates.IsLoaded && entry.State == EntityState.Modified && !open)
+            if (!candidates.IsLoaded && entry.State == EntityState.Modified)
             {
                 if (async)
                 {
@@ -330,6 +333,7 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
             }
             foreach (var candidate in task.Candidates)
             {
+                var open = task.Status == WorkTaskStatus.Open && (task.AssigneeId is null || task.AssigneeId == candidate.UserId);
                 if (candidate.Open != open)
                 {
                     candidate.Open = open;
@@ -337,6 +341,10 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
                 if (candidate.CreatedAt != task.CreatedAt)
                 {
                     candidate.CreatedAt = task.CreatedAt;
+                }
+                if (candidate.DueAt != task.DueAt)
+                {
+                    candidate.DueAt = task.DueAt;
                 }
             }
         }

@@ -90,8 +90,9 @@ public enum WorkTaskStatus
 
 /// <summary>
 /// A person who may take a task, resolved when the task was created. It repeats whether the task
-/// is open and when it was created, so that a person's inbox is one index range, newest first,
-/// however many tasks the database holds; the context keeps these copies in step.
+/// is in this person's inbox now and when it was created and is due, so that an inbox page and its
+/// counts read one index range however many tasks the database holds; the context keeps these
+/// copies in step with the task.
 /// </summary>
 public sealed class TaskCandidate
 {
@@ -102,6 +103,8 @@ public sealed class TaskCandidate
     public bool Open { get; set; } = true;
 
     public DateTime CreatedAt { get; set; }
+
+    public DateTime? DueAt { get; set; }
 
     public WorkTask? Task { get; set; }
 }

@@ -1256,6 +1256,9 @@ namespace Workflows.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Open")
                         .HasColumnType("boolean");
 
@@ -1263,7 +1266,7 @@ namespace Workflows.Data.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "Open", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "Open");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });

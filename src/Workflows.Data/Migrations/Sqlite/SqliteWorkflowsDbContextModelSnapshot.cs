@@ -1243,6 +1243,9 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Open")
                         .HasColumnType("INTEGER");
 
@@ -1250,7 +1253,7 @@ namespace Workflows.Data.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "Open", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "Open");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });

@@ -11,7 +11,7 @@ using Workflows.Data;
 namespace Workflows.Data.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteWorkflowsDbContext))]
-    [Migration("20261123173603_Initial")]
+    [Migration("20261123175917_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1246,6 +1246,9 @@ namespace Workflows.Data.Migrations.Sqlite
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("TEXT");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("TEXT");
+
                     b.Property<bool>("Open")
                         .HasColumnType("INTEGER");
 
@@ -1253,7 +1256,7 @@ namespace Workflows.Data.Migrations.Sqlite
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "Open", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "Open");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });

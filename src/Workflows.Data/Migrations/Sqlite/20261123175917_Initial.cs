@@ -738,7 +738,8 @@ namespace Workflows.Data.Migrations.Sqlite
                     TaskId = table.Column<Guid>(type: "TEXT", nullable: false),
                     UserId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Open = table.Column<bool>(type: "INTEGER", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -925,9 +926,9 @@ namespace Workflows.Data.Migrations.Sqlite
                 column: "TaskId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_TaskCandidates_UserId_Open_CreatedAt",
+                name: "IX_TaskCandidates_UserId_CreatedAt_Open",
                 table: "TaskCandidates",
-                columns: new[] { "UserId", "Open", "CreatedAt" });
+                columns: new[] { "UserId", "CreatedAt", "Open" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_AssigneeId_Status_CreatedAt",

@@ -739,7 +739,8 @@ namespace Workflows.Data.Migrations.Postgres
                     TaskId = table.Column<Guid>(type: "uuid", nullable: false),
                     UserId = table.Column<Guid>(type: "uuid", nullable: false),
                     Open = table.Column<bool>(type: "boolean", nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -926,9 +927,9 @@ namespace Workflows.Data.Migrations.Postgres
                 column: "TaskId");
 
             migrationBuilder.CreateIndex(
-                name: "IX_TaskCandidates_UserId_Open_CreatedAt",
+                name: "IX_TaskCandidates_UserId_CreatedAt_Open",
                 table: "TaskCandidates",
-                columns: new[] { "UserId", "Open", "CreatedAt" });
+                columns: new[] { "UserId", "CreatedAt", "Open" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Tasks_AssigneeId_Status_CreatedAt",

@@ -12,7 +12,7 @@ using Workflows.Data;
 namespace Workflows.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowsDbContext))]
-    [Migration("20261123173610_Initial")]
+    [Migration("20261123175928_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1259,6 +1259,9 @@ namespace Workflows.Data.Migrations.Postgres
                     b.Property<DateTime>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
 
+                    b.Property<DateTime?>("DueAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<bool>("Open")
                         .HasColumnType("boolean");
 
@@ -1266,7 +1269,7 @@ namespace Workflows.Data.Migrations.Postgres
 
                     b.HasIndex("TaskId");
 
-                    b.HasIndex("UserId", "Open", "CreatedAt");
+                    b.HasIndex("UserId", "CreatedAt", "Open");
 
                     b.ToTable("TaskCandidates", (string)null);
                 });
