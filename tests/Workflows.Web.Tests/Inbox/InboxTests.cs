@@ -18,7 +18,7 @@ public sealed class InboxTests(BrowserFixture browser)
         await Assertions.Expect(item).ToBeVisibleAsync();
         await Assertions.Expect(item.Locator(".wf-step")).ToHaveTextAsync("县级审核");
         await Assertions.Expect(page.Locator("#tab-todo .wf-count")).Not.ToHaveTextAsync("0");
-        await Assertions.Expect(page.Locator(".wf-role-unit")).ToHaveTextAsync("肇东市");
+        await Assertions.Expect(page.Locator(".wf-role")).ToContainTextAsync("肇东市 审批人");
         await browser.ScreenshotAsync(page, "inbox");
         await page.Context.CloseAsync();
     }

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microsoft.Playwright;
 using Workflows.Web.Tests.Infrastructure;
 
@@ -60,6 +61,38 @@ public sealed class LayoutTests(BrowserFixture browser)
         await page.GetByLabel("Language").ClickAsync();
         await page.GetByText("中文").ClickAsync();
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("待办事项");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Someone_with_two_roles_switches_in_the_header_and_the_home_page_follows()
+    {
+        // zhaodong.approver is the county's approver and its unit administrator.
+        var page = await browser.SignedInPageAsync("zhaodong.approver");
+        await BrowserFixture.OpenAsync(page, "/");
+        await Assertions.Expect(page.Locator(".wf-cards")).ToBeVisibleAsync();
+        await page.GetByLabel("当前单位和角色").ClickAsync();
+        await page.GetByText("肇东市 · 单位管理员").ClickAsync();
+        await Assertions.Expect(page.Locator(".wf-role")).ToContainTextAsync("肇东市 单位管理员");
+        await Assertions.Expect(page.Locator(".wf-empty")).ToContainTextAsync("系统管理");
+        await Assertions.Expect(page.Locator("a.wf-nav-link[href='/inbox']")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task An_urge_arrives_as_an_unread_notification_that_opens_the_case()
+    {
+        var title = "催办通知 " + Guid.NewGuid().ToString("N")[..6];
+        var id = await browser.CaseAtCountyAsync(title);
+        using (var applicant = await browser.Server.ApiAsAsync("dongsheng"))
+        {
+            (await applicant.PostAsJsonAsync($"/api/v1/instances/{id}/urge", new { comment = "请尽快审核" })).EnsureSuccessStatusCode();
+        }
+        var page = await browser.SignedInPageAsync("zhaodong.approver");
+        await page.GetByLabel("条未读").ClickAsync();
+        await page.Locator(".wf-notification-title", new() { HasText = title }).ClickAsync();
+        await page.WaitForURLAsync($"**/cases/{id}");
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
         await page.Context.CloseAsync();
     }
 
