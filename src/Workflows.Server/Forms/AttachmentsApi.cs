@@ -31,14 +31,22 @@ public static class AttachmentsApi
          "accept":".pdf,.png,.jpg,.jpeg,.gif,.webp,.docx,.xlsx,.doc,.xls,.txt,.csv"}]}
         """).Definition!.Root.Components[0];
 
+    /// <summary>
+    /// The largest upload request the web server reads (above Kestrel's 30 MB default); the
+    /// per-file, per-field and per-form policy is checked on what arrives.
+    /// </summary>
+    public const long MaxUploadRequestBytes = 128L * 1024 * 1024;
+
     public static void MapAttachments(this IEndpointRouteBuilder api)
     {
         api.MapPost("/applications/{id:guid}/attachments", UploadToApplication).DisableAntiforgery().WithTags("Attachments")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadRequestBytes))
             .Produces<List<AttachmentView>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Upload files (multipart: 'field' = the filepicker's data path, 'files' = one or more files) to a draft or returned application.");
         api.MapGet("/applications/{id:guid}/attachments", List).WithTags("Attachments")
             .WithSummary("The files of an application and of the steps of its case.");
         api.MapPost("/tasks/{id:guid}/attachments", UploadToTask).DisableAntiforgery().WithTags("Attachments")
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadRequestBytes))
             .Produces<List<AttachmentView>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Upload files (multipart 'files') to a step the caller is acting on.");
         api.MapGet("/attachments/{id:guid}", Download).WithTags("Attachments")
