@@ -17,8 +17,11 @@ internal static class StatisticalReportLayout
         var title = model.Fill(template.Title);
         var subtitle = template.Subtitle.Select(model.Fill).Where(s => s.Length > 0).ToList();
         var tables = template.Tables.Select(t => (Caption: model.Fill(t.Caption), Table: DocumentParts.DataTable(t.Columns, model.Items(t.Rows), context, 10))).ToList();
+        // A unit that did not report the charted figure ("—" or empty) has no bar; a chart with no bars is left out.
         var charts = template.Charts.Select(c => (Caption: model.Fill(c.Caption), Unit: c.Unit, Bars: model.Items(c.Rows)
-            .Select(item => (item.Fill(c.Label), Number(item.Fill(c.Value), model.Template, c.Value))).ToList())).ToList();
+            .Where(item => item.Fill(c.Value).Trim() is { Length: > 0 } value && value != "—")
+            .Select(item => (item.Fill(c.Label), Number(item.Fill(c.Value), model.Template, c.Value))).ToList()))
+            .Where(c => c.Bars.Count > 0).ToList();
         var footer = model.Fill(template.Footer);
 
         return document =>

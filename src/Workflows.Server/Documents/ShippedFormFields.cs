@@ -20,6 +20,13 @@ public static class ShippedFormFields
         ["donations"] = "社会捐助", ["developer_prepayment"] = "开发商预付",
     };
 
+    /// <summary>Labels of the pilot form's programmes (its own options).</summary>
+    private static readonly Dictionary<string, string> Programmes = new(StringComparer.Ordinal)
+    {
+        ["experimental_village"] = "农村社区建设实验村", ["demo_township"] = "全覆盖示范乡镇", ["demo_county"] = "全覆盖示范县",
+        ["harmonious_community"] = "和谐社区建设示范单位",
+    };
+
     /// <summary>Adds the templates' names to <paramref name="data"/>; answers the paths that should carry the document number.</summary>
     public static IReadOnlyList<string> Complete(JsonObject data, string applicantName)
     {
@@ -60,6 +67,44 @@ public static class ShippedFormFields
             else if (!attendance.ContainsKey("certificateNo"))
             {
                 numbered.Add("attendance.certificateNo");
+            }
+        }
+        if (form.ContainsKey("programme"))
+        {
+            // Pilot and demonstration applications: the designation reply and the province's notice.
+            var programme = Programmes.GetValueOrDefault(form["programme"]?.ToString() ?? "", form["programme"]?.ToString() ?? "");
+            Set(form, "programmeName", programme);
+            var notice = Child(data, "notice");
+            Set(notice, "subject", $"推荐{applicantName}为{programme}");
+            Set(notice, "addressee", "各市（地）民政局，各县（市、区）民政局");
+            Set(notice, "paragraphs", new JsonArray(
+                $"经逐级审核，{applicantName}申报{programme}的材料齐全，领导协调机制、社区建设规划、社区综合服务设施、社区各项服务和社区各项管理五个方面符合要求，现予以推荐。",
+                $"请{applicantName}按照“成熟一批、推荐一批”的要求，继续巩固和提高，及时总结推广经验。",
+                "特此通知。"));
+        }
+        if (form.ContainsKey("communities_total"))
+        {
+            // The yearly statistical report: one row for the reporting unit; what the form does not collect shows as a dash.
+            var report = Child(data, "report");
+            var year = form["period_year"]?.ToString() ?? "";
+            Set(report, "title", $"{year}年度城乡社区建设统计报表");
+            Set(report, "unit", form["reporting_unit"]?.DeepClone() ?? applicantName);
+            Set(report, "period", $"{year}年");
+            Set(report, "asOf", form["as_of_date"]?.DeepClone());
+            if (!report.ContainsKey("units"))
+            {
+                var rate = form["premises_compliance_rate"]?.ToString();
+                report["units"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = form["reporting_unit"]?.DeepClone() ?? applicantName,
+                    ["communities"] = form["communities_total"]?.DeepClone(),
+                    ["compliant"] = form["communities_meeting_standard"]?.DeepClone() ?? "—",
+                    ["complianceRate"] = string.IsNullOrEmpty(rate) ? "—" : rate + "%",
+                    ["stations"] = "—",
+                    ["workers"] = "—",
+                    ["trainings"] = "—",
+                    ["averageHours"] = "—",
+                });
             }
         }
         return numbered;

@@ -10,7 +10,7 @@ public class TemplateTests
     {
         var ids = TemplateLibrary.All.Select(t => t.Id).ToList();
         Assert.Equal(
-            ["application-printout", "official-letter", "official-notice", "official-reply", "statistical-report",
+            ["application-printout", "official-letter", "official-notice", "official-reply", "pilot-designation", "statistical-report",
              "training-attendance-register", "training-certificate", "training-hours-register"],
             ids);
     }

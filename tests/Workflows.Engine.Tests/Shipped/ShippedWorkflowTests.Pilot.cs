@@ -22,7 +22,7 @@ public sealed partial class ShippedWorkflowTests
         run.Complete("townshipReview", "approve").AnswerServiceCalls();
 
         var designation = Assert.Single(run.Calls, c => c.Type == "document");
-        Assert.Equal(("townshipDesignation", "official-reply", "township"),
+        Assert.Equal(("townshipDesignation", "pilot-designation", "township"),
             (designation.ElementId, designation.Headers["template"], designation.Headers["issuer"]));
         Assert.Equal("county:reviewer", Assert.Single(run.CallsOf("countyFiling")).Headers["to"]);
         Assert.Equal("applicant", Assert.Single(run.CallsOf("notifyApproved")).Headers["to"]);

@@ -60,4 +60,55 @@ public sealed class ShippedFormFieldsTests(WorkflowsServer server) : IClassFixtu
         Assert.Contains("居委会主任", text);
         Assert.Contains("业务培训", text);
     }
+    [Fact]
+    public async Task A_pilot_application_gets_a_designation_reply_and_the_province_a_notice()
+    {
+        var county = await server.UnitIdAsync("231224");
+        var province = await server.UnitIdAsync("230000");
+        var scopes = server.Services.GetRequiredService<IServiceScopeFactory>();
+        var reply = new JsonObject { ["form"] = new JsonObject { ["programme"] = "experimental_village" } };
+        ShippedFormFields.Complete(reply, "和平村");
+        var designation = await DocumentIssuer.IssueOnItsOwnAsync(scopes, new IssueRequest("pilot-designation", county, Applicant(reply, "和平村")));
+        Assert.Equal("关于同意和平村申报农村社区建设实验村的批复", designation.Title);
+
+        var noticeData = new JsonObject { ["form"] = new JsonObject { ["programme"] = "demo_county" } };
+        ShippedFormFields.Complete(noticeData, "庆安县");
+        var notice = await DocumentIssuer.IssueOnItsOwnAsync(scopes, new IssueRequest("official-notice", province, Applicant(noticeData, "庆安县")));
+        Assert.Equal("关于推荐庆安县为全覆盖示范县的通知", notice.Title);
+        var text = await TextAsync(notice.StorageKey);
+        Assert.Contains("现予以推荐", text);
+    }
+
+    [Fact]
+    public async Task A_yearly_report_form_fills_the_statistical_report_table()
+    {
+        var county = await server.UnitIdAsync("231282");
+        var data = new JsonObject
+        {
+            ["form"] = new JsonObject
+            {
+                ["reporting_unit"] = "肇东市", ["period_year"] = 2026, ["as_of_date"] = "2026-12-31",
+                ["communities_total"] = 42, ["communities_meeting_standard"] = 30, ["premises_compliance_rate"] = 71.4,
+            },
+        };
+        ShippedFormFields.Complete(data, "肇东市");
+        var report = await DocumentIssuer.IssueOnItsOwnAsync(server.Services.GetRequiredService<IServiceScopeFactory>(),
+            new IssueRequest("statistical-report", county, Applicant(data, "肇东市")));
+        var text = await TextAsync(report.StorageKey);
+        Assert.Contains("2026年度城乡社区建设统计报表", text);
+        Assert.Contains("71.4%", text);
+    }
+
+    private static JsonObject Applicant(JsonObject data, string name)
+    {
+        data["applicant"] = new JsonObject { ["name"] = name };
+        return data;
+    }
+
+    private async Task<string> TextAsync(string storageKey)
+    {
+        var bytes = await server.Service<IDocumentStore>().ReadAsync(storageKey);
+        using var read = PdfDocument.Open(bytes!);
+        return string.Concat(read.GetPages().Select(p => p.Text));
+    }
 }
