@@ -26,7 +26,14 @@ public sealed record FormDeployOutcome(FormDefinitionRecord? Record, bool Create
 /// </summary>
 public sealed class FormStore(WorkflowsDbContext db, FormCache cache, TimeProvider clock)
 {
-    public async Task<FormDeployOutcome> DeployAsync(string json, string source, Guid? deployedBy, CancellationToken cancellationToken = default)
+    public async Task<FormDeployOutcome> DeployAsync(string json, string source, Guid? deployedBy, CancellationToken cancellationToken = default) =>
+        await DeployAsync(json, source, deployedBy, onceEver: false, cancellationToken);
+
+    /// <param name="onceEver">
+    /// A shipped file deployed once is never deployed again, even when a newer version was published in
+    /// the form designer since: otherwise every restart would undo the administrators' changes.
+    /// </param>
+    private async Task<FormDeployOutcome> DeployAsync(string json, string source, Guid? deployedBy, bool onceEver, CancellationToken cancellationToken)
     {
         var parsed = FormDefinition.Parse(json);
         if (parsed.Definition is null)
@@ -50,6 +57,11 @@ public sealed class FormStore(WorkflowsDbContext db, FormCache cache, TimeProvid
         if (latest is not null && latest.Sha256 == sha)
         {
             return new FormDeployOutcome(latest, false, problems);
+        }
+        if (onceEver && await db.FormDefinitions.AsNoTracking().Where(f => f.FormId == formId && f.Sha256 == sha).OrderByDescending(f => f.Version)
+                .FirstOrDefaultAsync(cancellationToken) is { } earlier)
+        {
+            return new FormDeployOutcome(earlier, false, problems);
         }
         var record = new FormDefinitionRecord
         {
@@ -90,7 +102,7 @@ public sealed class FormStore(WorkflowsDbContext db, FormCache cache, TimeProvid
         foreach (var file in Directory.EnumerateFiles(folder, "*.form.json").Order(StringComparer.Ordinal))
         {
             var json = await File.ReadAllTextAsync(file, cancellationToken);
-            outcomes.Add((Path.GetFileName(file), await DeployAsync(json, "file:forms/" + Path.GetFileName(file), null, cancellationToken)));
+            outcomes.Add((Path.GetFileName(file), await DeployAsync(json, "file:forms/" + Path.GetFileName(file), null, onceEver: true, cancellationToken)));
         }
         return outcomes;
     }

@@ -15,6 +15,7 @@ public static class FormsSetup
         builder.Services.AddScoped<FormStore>();
         builder.Services.AddScoped<RuleSetStore>();
         builder.Services.AddScoped<ApplicationForms>();
+        builder.Services.AddScoped<FormDesigner.FormDrafts>();
         builder.Services.AddSingleton<IAttachmentStore>(services =>
         {
             var server = services.GetRequiredService<IOptions<ServerOptions>>().Value;
@@ -32,6 +33,7 @@ public static class FormsSetup
         api.MapFormDefinitions();
         api.MapRuleSets();
         api.MapAttachments();
+        FormDesigner.FormDesignerApi.MapFormDesigner(api);
     }
 
     /// <summary>Where the shipped <c>*.form.json</c> files are: configured, next to the program, or the repository's <c>forms/</c> when run from source.</summary>

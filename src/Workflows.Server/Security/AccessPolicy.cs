@@ -48,6 +48,9 @@ public static class AccessPolicy
 
     public static bool CanReadAudit(Caller caller) => caller.IsSystemAdministrator;
 
+    /// <summary>Edit, publish and roll back forms in the form designer.</summary>
+    public static bool CanDesignForms(Caller caller) => caller.IsSystemAdministrator;
+
     /// <summary>Path prefixes of the units whose work the caller may read; null means everything.</summary>
     public static WorkScope ReadableWork(Caller caller) => caller.IsSystemAdministrator
         ? WorkScope.Everything

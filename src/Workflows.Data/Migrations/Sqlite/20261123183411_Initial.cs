@@ -112,6 +112,23 @@ namespace Workflows.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "FormDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FormId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Json = table.Column<string>(type: "TEXT", nullable: false),
+                    BasedOnVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    SavedById = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SavedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Revision = table.Column<int>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -832,6 +849,12 @@ namespace Workflows.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FormDrafts_FormId",
+                table: "FormDrafts",
+                column: "FormId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyKeys_CreatedAt",
                 table: "IdempotencyKeys",
                 column: "CreatedAt");
@@ -1082,6 +1105,9 @@ namespace Workflows.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "FormDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "FormDrafts");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");

@@ -113,6 +113,23 @@ namespace Workflows.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "FormDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    FormId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Json = table.Column<string>(type: "text", nullable: false),
+                    BasedOnVersion = table.Column<int>(type: "integer", nullable: true),
+                    SavedById = table.Column<Guid>(type: "uuid", nullable: false),
+                    SavedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Revision = table.Column<int>(type: "integer", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_FormDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotencyKeys",
                 columns: table => new
                 {
@@ -833,6 +850,12 @@ namespace Workflows.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FormDrafts_FormId",
+                table: "FormDrafts",
+                column: "FormId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotencyKeys_CreatedAt",
                 table: "IdempotencyKeys",
                 column: "CreatedAt");
@@ -1091,6 +1114,9 @@ END $$;");
 
             migrationBuilder.DropTable(
                 name: "FormDefinitions");
+
+            migrationBuilder.DropTable(
+                name: "FormDrafts");
 
             migrationBuilder.DropTable(
                 name: "IdempotencyKeys");
