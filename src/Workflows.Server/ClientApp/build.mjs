@@ -9,6 +9,7 @@ await build({
   entryPoints: {
     tracking: 'src/tracking.js',
     form: 'src/form.js',
+    formdesigner: 'src/formdesigner/index.js',
     app: 'src/app.js',
     fonts: 'src/fonts.css',
   },
