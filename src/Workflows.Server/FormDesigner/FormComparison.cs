@@ -20,7 +20,8 @@ public sealed record FormDifference(string From, string To, IReadOnlyList<Compar
 /// <summary>
 /// Compares two form schemas by field key: a field is the same field in both when its key is the same
 /// (groups and lists by path, texts and buttons by id, since form-js keeps ids when a schema is edited).
-/// The <c>id</c> itself and the nesting are not changes; every other property is compared as JSON.
+/// The <c>id</c> itself, the nesting and the editor's generated layout rows are not changes; every other
+/// property is compared as JSON.
 /// </summary>
 public static class FormComparison
 {
@@ -67,14 +68,29 @@ public static class FormComparison
         var names = before.Select(p => p.Key).Concat(after.Select(p => p.Key)).Where(n => n is not ("id" or "components")).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal);
         foreach (var name in names)
         {
-            var old = before[name];
-            var now = after[name];
+            var old = name == "layout" ? WithoutRow(before[name]) : before[name];
+            var now = name == "layout" ? WithoutRow(after[name]) : after[name];
             if (!JsonNode.DeepEquals(old, now))
             {
                 changes.Add(new PropertyChange(name, Show(old), Show(now)));
             }
         }
         return changes;
+    }
+
+    /// <summary>
+    /// The layout without its row id: the editor gives every component a generated row when it saves
+    /// (<c>"layout": {"row": "Row_0abc"}</c>), which says nothing about the field; columns do.
+    /// </summary>
+    private static JsonNode? WithoutRow(JsonNode? layout)
+    {
+        if (layout is not JsonObject obj)
+        {
+            return layout;
+        }
+        var copy = (JsonObject)obj.DeepClone();
+        copy.Remove("row");
+        return copy.Count == 0 ? null : copy;
     }
 
     private static string? Show(JsonNode? node)

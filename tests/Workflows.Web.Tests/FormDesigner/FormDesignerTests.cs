@@ -26,9 +26,12 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         await FillPropertyAsync(page, "label", "场地类型");
         await FillPropertyAsync(page, "key", "venue_kind");
         await Assertions.Expect(properties).ToContainTextAsync("选项列表");
+        await OpenEntryAsync(page, "workflows-values-key");
         await properties.Locator("select#bio-properties-panel-workflows-values-key").SelectOptionAsync("facility_kinds");
+        await WaitForSelectedAsync(page, "valuesKey", "facility_kinds");
 
         var preview = page.Locator("#designer-preview");
+        await Assertions.Expect(preview).ToHaveAttributeAsync("data-preview-state", "fresh");
         await Assertions.Expect(preview).ToContainTextAsync("场地类型");
         await preview.Locator(".fjs-form-field-select", new() { HasText = "场地类型" }).Locator(".fjs-input-group").ClickAsync();
         await Assertions.Expect(preview.Locator(".fjs-dropdownlist")).ToContainTextAsync("社区服务站");
@@ -160,11 +163,26 @@ public sealed class FormDesignerTests(BrowserFixture browser)
 
     private static async Task FillPropertyAsync(IPage page, string entry, string value)
     {
-        var input = page.Locator($"[data-designer=properties] [data-entry-id={entry}] input, [data-designer=properties] [data-entry-id={entry}] [contenteditable=true]").First;
-        await input.ClickAsync();
-        await page.Keyboard.PressAsync("Control+A");
-        await page.Keyboard.TypeAsync(value);
-        // The properties panel applies a typed value after a short pause.
-        await Assertions.Expect(page.Locator($"[data-designer=canvas] .fjs-editor-selected")).ToBeVisibleAsync();
+        var input = await OpenEntryAsync(page, entry);
+        await input.FillAsync(value);
+        await input.BlurAsync();
+        // The properties panel applies a typed value after a short pause: wait until the editor has it.
+        await WaitForSelectedAsync(page, entry, value);
     }
+
+    /// <summary>The input of a properties panel entry, its group opened when closed.</summary>
+    private static async Task<ILocator> OpenEntryAsync(IPage page, string entry)
+    {
+        var input = page.Locator($"[data-designer=properties] [data-entry-id={entry}]").Locator("input, select, [contenteditable=true]").First;
+        if (!await input.IsVisibleAsync())
+        {
+            await page.Locator($"[data-designer=properties] .bio-properties-panel-group:has([data-entry-id={entry}]) .bio-properties-panel-group-header").ClickAsync();
+        }
+        return input;
+    }
+
+    private static async Task WaitForSelectedAsync(IPage page, string property, string value) =>
+        await page.WaitForFunctionAsync(
+            "([property, value]) => window.workflowsFormDesigner.selectedField(document.getElementById('form-designer'))?.[property] === value",
+            new[] { property, value });
 }

@@ -44,6 +44,7 @@ async function open(container, schemaJson, options) {
   const refresh = debounce(() => showPreview(state), 250);
   editor.on('changed', () => {
     state.version += 1;
+    preview.dataset.previewState = 'stale';
     refresh();
     listener?.invokeMethodAsync('OnSchemaChanged');
   });
@@ -52,11 +53,14 @@ async function open(container, schemaJson, options) {
 
 // The preview shows the schema as it is now; one that form-js cannot render keeps the last good one.
 async function showPreview(state) {
+  const rendered = state.version;
   const schema = state.editor.saveSchema();
   try {
     await state.viewer.importSchema(schema, state.sampleData);
-    state.viewer._container?.parentElement?.setAttribute('data-preview-version', String(state.version));
-    state.viewer._container?.parentElement?.removeAttribute('data-preview-error');
+    const element = state.viewer._container?.parentElement;
+    element?.removeAttribute('data-preview-error');
+    // Fresh only when no change came in while the preview was being drawn.
+    if (element && rendered === state.version) element.dataset.previewState = 'fresh';
   } catch (error) {
     state.viewer._container?.parentElement?.setAttribute('data-preview-error', String(error?.message ?? error));
   }
@@ -108,6 +112,13 @@ function markProblems(container, ids) {
   }
 }
 
+// The selected field as the editor holds it (for people's tools and tests).
+function selectedField(container) {
+  const state = designers.get(container);
+  const selected = state?.editor.get('selection').get();
+  return selected ? JSON.parse(JSON.stringify(selected, (k, v) => (k === 'components' ? undefined : v))) : null;
+}
+
 function download(fileName, text) {
   const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
   const link = document.createElement('a');
@@ -133,4 +144,4 @@ function dispose(container) {
   designers.delete(container);
 }
 
-window.workflowsFormDesigner = { open, schema, replace, select, markProblems, exportSchema, dispose };
+window.workflowsFormDesigner = { open, schema, replace, select, selectedField, markProblems, exportSchema, dispose };

@@ -2,8 +2,9 @@
 // tag list is selected, the properties panel gets a group where the administrator picks one of the
 // server's lists; picking one sets the field's valuesKey (and drops static options or an options
 // expression, which form-js would otherwise prefer).
-import { jsx } from 'preact/jsx-runtime';
-import { SelectEntry, isSelectEntryEdited } from '@bpmn-io/properties-panel';
+// The entry is plain markup in the properties panel's classes: form-js's editor carries its own copy
+// of the properties panel, whose components it does not export.
+import { jsx, jsxs } from 'preact/jsx-runtime';
 
 export const OPTION_FIELD_TYPES = ['select', 'radio', 'checklist', 'taglist'];
 
@@ -28,7 +29,7 @@ class OptionListsProvider {
           editField,
           lists: this._lists,
           t,
-          isEdited: isSelectEntryEdited,
+          isEdited: (node) => !!node?.value,
         }],
       };
       // Right after "General", where the label and key are.
@@ -55,14 +56,28 @@ function OptionListEntry({ id, field, editField, lists, t }) {
       editField(field, { valuesKey: undefined, values: [{ label: t('Option 1'), value: 'option_1' }] });
     }
   };
-  return jsx(SelectEntry, {
-    id,
-    element: field,
-    label: t('Take options from the server list'),
-    description: t('The applicant sees the list as the server keeps it; the submission is checked against it.'),
-    getValue: () => field.valuesKey ?? '',
-    setValue,
-    getOptions,
+  const value = field.valuesKey ?? '';
+  const inputId = `bio-properties-panel-${id}`;
+  return jsxs('div', {
+    class: 'bio-properties-panel-entry',
+    'data-entry-id': id,
+    children: [
+      jsxs('div', {
+        class: 'bio-properties-panel-select',
+        children: [
+          jsx('label', { for: inputId, class: 'bio-properties-panel-label', children: t('Take options from the server list') }),
+          jsx('select', {
+            id: inputId,
+            name: id,
+            class: 'bio-properties-panel-input',
+            value,
+            onChange: (event) => setValue(event.target.value),
+            children: getOptions().map((option) => jsx('option', { value: option.value, selected: option.value === value, children: option.label }, option.value)),
+          }),
+        ],
+      }),
+      jsx('div', { class: 'bio-properties-panel-description', children: t('The applicant sees the list as the server keeps it; the submission is checked against it.') }),
+    ],
   });
 }
 

@@ -22,13 +22,13 @@ const zh = {
   'Options expression': '选项表达式', 'Security attributes': '安全属性', 'Content': '内容', 'Headers source': '表头来源', 'Header items': '表头',
   'Pagination': '分页', 'Columns': '列', 'Form submission': '表单提交',
   // properties panel: entries
-  'Field label': '字段标签', 'Label': '标签', 'Key': '字段键', 'ID': 'ID', 'Path': '路径', 'Field description': '字段说明',
+  'Field label': '字段标签', 'Label': '标签', 'Key': '字段键', 'Path': '路径', 'Field description': '字段说明',
   'Default value': '默认值', 'Disabled': '禁用', 'Read only': '只读', 'Required': '必填', 'Minimum length': '最短长度', 'Maximum length': '最长长度',
   'Minimum': '最小值', 'Maximum': '最大值', 'Validation pattern': '校验规则', 'Custom regular expression': '自定义正则表达式', 'Custom error message': '自定义错误提示',
   'Email': '电子邮件', 'Phone': '电话', 'Custom': '自定义', 'Prefix': '前缀', 'Suffix': '后缀', 'Decimal digits': '小数位数', 'Increment': '步长',
   'Output as string': '输出为字符串', 'Hide if': '隐藏条件', 'Deactivate if': '停用条件', 'Searchable': '可搜索', 'Subtype': '子类型',
   'Date label': '日期标签', 'Time label': '时间标签', 'Time format': '时间格式', 'Time interval': '时间间隔', 'Use 24h': '24 小时制',
-  'Disallow past dates': '不允许过去的日期', 'Text': '文本', 'Type': '类型', 'Value': '值', 'Columns ': '列', 'Auto': '自动',
+  'Disallow past dates': '不允许过去的日期', 'Text': '文本', 'Type': '类型', 'Value': '值', 'Auto': '自动',
   'Input values key': '输入数据键', 'Allow add/delete items': '允许增删条目', 'Default number of items': '默认条目数', 'Disable collapse': '不折叠',
   'Number of non-collapsing items': '不折叠的条目数', 'Show outline': '显示边框', 'Vertical alignment': '垂直对齐', 'Top': '顶部', 'Center': '居中', 'Bottom': '底部',
   'Height': '高度', 'Alternative text': '替代文本', 'Image source': '图片地址', 'Compute on': '计算时机', 'Value changes': '值变化时',
@@ -93,15 +93,16 @@ export function translationModule(translator) {
 
 const ATTRIBUTES = ['title', 'placeholder', 'aria-label'];
 
+// Writing a node, even with the same text, is a mutation again: only a text that changes is written.
 function translateText(node, t) {
   const text = node.data.trim();
-  if (text && zh[text]) node.data = node.data.replace(text, t(text));
+  if (text && zh[text] && zh[text] !== text) node.data = node.data.replace(text, t(text));
 }
 
 function translateAttributes(element, t) {
   for (const name of ATTRIBUTES) {
     const value = element.getAttribute(name)?.trim();
-    if (value && zh[value]) element.setAttribute(name, t(value));
+    if (value && zh[value] && zh[value] !== value) element.setAttribute(name, t(value));
   }
 }
 
