@@ -137,6 +137,7 @@ public sealed class UiText : IStringLocalizer
         ["The form has problems; it cannot be published until they are fixed. Click one to select its field."] = "表单有问题，修正后才能发布。点击问题可选中对应字段。",
         ["Warnings (they do not block publishing):"] = "提示（不影响发布）：",
         ["Form editor"] = "表单编辑器",
+        ["The editor cannot open this form: {0}"] = "编辑器无法打开这个表单：{0}",
         ["Properties"] = "属性",
         ["Preview with sample data"] = "预览（示例数据）",
         ["{0} saved a draft of this form at {1} after you opened it; nothing was saved. Export your work, then reload the page."] = "{0} 在您打开后于 {1} 保存了这个表单的草稿，未保存任何内容。请先导出您的修改，再重新加载页面。",

@@ -148,7 +148,7 @@ public sealed class FormDesignerApiTests(FormsServer server) : IClassFixture<For
     }
 
     [Fact]
-    public async Task A_draft_saved_by_another_administrator_since_is_not_overwritten()
+    public async Task A_draft_saved_by_another_administrator_since_is_not_overwritten_and_a_draft_can_be_thrown_away()
     {
         var admin = await server.SignInAsync("admin");
         var second = await SecondAdministratorAsync(admin);
@@ -160,6 +160,10 @@ public sealed class FormDesignerApiTests(FormsServer server) : IClassFixture<For
         Assert.Equal("系统管理员", refused.GetProperty("savedBy").GetString());
         var accepted = await (await SaveAsync(second, "designer-drafts", schema, revision: revision)).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal(revision + 1, accepted.GetProperty("draft").GetProperty("revision").GetInt32());
+
+        await (await admin.DeleteAsync($"{Api}/forms/designer-drafts/draft")).ExpectAsync(HttpStatusCode.NoContent);
+        await (await admin.GetAsync($"{Api}/forms/designer-drafts/draft")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await admin.DeleteAsync($"{Api}/forms/designer-drafts/draft")).ExpectAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

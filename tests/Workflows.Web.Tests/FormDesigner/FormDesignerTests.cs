@@ -94,6 +94,34 @@ public sealed class FormDesignerTests(BrowserFixture browser)
     }
 
     [Fact]
+    public async Task An_imported_file_the_editor_cannot_open_is_reported_with_its_problems_and_can_be_discarded()
+    {
+        var page = await browser.SignedInPageAsync("admin", width: 1600, height: 1000);
+        await BrowserFixture.OpenAsync(page, "/admin/forms");
+        var file = Path.Combine(Path.GetTempPath(), "twice-keyed.form.json");
+        await File.WriteAllTextAsync(file, """
+            {
+              "id": "twice-keyed", "type": "default", "schemaVersion": 19,
+              "components": [
+                { "id": "Field_a", "type": "textfield", "key": "name", "label": "名称" },
+                { "id": "Field_b", "type": "number", "key": "name", "label": "数量" }
+              ]
+            }
+            """);
+        await page.Locator("#import-form").SetInputFilesAsync(file);
+        await page.WaitForURLAsync("**/admin/forms/twice-keyed");
+        await Assertions.Expect(page.Locator("#form-designer")).ToHaveAttributeAsync("data-state", "error");
+        await Assertions.Expect(page.Locator("[role=alert]", new() { HasText = "编辑器无法打开这个表单" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#schema-problems")).ToContainTextAsync("SCHEMA_DUPLICATE_KEY");
+
+        await page.Locator("#discard-draft").ClickAsync();
+        await Assertions.Expect(page.GetByText("这个表单不存在。")).ToBeVisibleAsync();
+        await BrowserFixture.OpenAsync(page, "/admin/forms");
+        await Assertions.Expect(page.Locator("tr[data-form-id=twice-keyed]")).ToHaveCountAsync(0);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_second_administrator_to_publish_is_told_a_newer_version_exists_and_sees_the_difference()
     {
         using var api = await browser.Server.ApiAsAsync("admin");
@@ -132,6 +160,52 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         Assert.Equal(2, versions.GetArrayLength());
         await first.Context.CloseAsync();
         await second.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Administrator_compares_two_versions_and_rolls_back_to_the_older_one()
+    {
+        using var api = await browser.Server.ApiAsAsync("admin");
+        await PublishThroughApiAsync(api, """{"id":"designer-history","type":"default","schemaVersion":19,"components":[{"id":"Text_title","type":"text","text":"# 走访记录"},{"id":"Field_contact","type":"textfield","key":"contact","label":"联系人"}]}""", null);
+        await PublishThroughApiAsync(api, """{"id":"designer-history","type":"default","schemaVersion":19,"components":[{"id":"Text_title","type":"text","text":"# 走访记录"},{"id":"Field_contact","type":"textfield","key":"contact","label":"负责人"},{"id":"Field_phone","type":"textfield","key":"phone","label":"联系电话"}]}""", 1);
+
+        var page = await browser.SignedInPageAsync("admin", width: 1600, height: 1000);
+        await BrowserFixture.OpenAsync(page, "/admin/forms/designer-history");
+        await DesignerReadyAsync(page);
+        await page.Locator("#compare-versions").ClickAsync();
+        var difference = page.Locator("#version-difference");
+        await Assertions.Expect(difference.Locator("[data-field=phone]")).ToContainTextAsync("联系电话");
+        await Assertions.Expect(difference.Locator("[data-field=contact]")).ToContainTextAsync("负责人");
+
+        await page.Locator("#versions-table tr[data-version='1'] .wf-roll-back").ClickAsync();
+        await Assertions.Expect(page.Locator("#versions-table tr[data-version='3']")).ToContainTextAsync("rollback:v1");
+        await Assertions.Expect(page.Locator("[data-designer=canvas]")).ToContainTextAsync("联系人");
+        await Assertions.Expect(page.Locator("[data-designer=canvas]")).Not.ToContainTextAsync("联系电话");
+        var latest = await api.GetFromJsonAsync<JsonElement>("/api/v1/forms/designer-history/versions/3");
+        Assert.Equal(2, latest.GetProperty("components").GetArrayLength());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task On_an_English_page_the_editor_keeps_its_English_texts()
+    {
+        var page = await browser.SignedInPageAsync("admin", width: 1600, height: 1000);
+        await BrowserFixture.OpenAsync(page, "/account/language?culture=en&returnUrl=%2Fadmin%2Fforms%2Ffacility-application");
+        await DesignerReadyAsync(page);
+        await Assertions.Expect(page.Locator(".fjs-palette-header")).ToHaveTextAsync("Components");
+        await Assertions.Expect(page.Locator("#publish-form")).ToContainTextAsync("Publish");
+        await AddFieldAsync(page, "radio");
+        await Assertions.Expect(page.Locator("[data-designer=properties]")).ToContainTextAsync("General");
+        await Assertions.Expect(page.Locator("[data-designer=properties]")).ToContainTextAsync("Option list");
+        await page.Context.CloseAsync();
+    }
+
+    private static async Task PublishThroughApiAsync(HttpClient api, string schema, int? basedOn)
+    {
+        var formId = JsonDocument.Parse(schema).RootElement.GetProperty("id").GetString();
+        var body = new StringContent($$"""{"schema": {{schema}}, "basedOnVersion": {{(basedOn is null ? "null" : basedOn.ToString())}}}""", System.Text.Encoding.UTF8, "application/json");
+        (await api.PutAsync($"/api/v1/form-designer/forms/{formId}/draft", body)).EnsureSuccessStatusCode();
+        (await api.PostAsync($"/api/v1/form-designer/forms/{formId}/publish", null)).EnsureSuccessStatusCode();
     }
 
     private async Task<IPage> SignInAsync(string userName, string password)

@@ -38,7 +38,12 @@ async function open(container, schemaJson, options) {
   const state = { editor, viewer, sampleData, stopTranslating, listener, version: 0 };
   designers.set(container, state);
 
-  await editor.importSchema(JSON.parse(schemaJson));
+  try {
+    await editor.importSchema(JSON.parse(schemaJson));
+  } catch (error) {
+    container.dataset.state = 'error';
+    throw new Error(error?.message ?? String(error));
+  }
   await showPreview(state);
 
   const refresh = debounce(() => showPreview(state), 250);
