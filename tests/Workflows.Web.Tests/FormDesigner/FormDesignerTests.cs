@@ -43,6 +43,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
 
         await BrowserFixture.OpenAsync(page, "/admin/forms");
         await Assertions.Expect(page.Locator("tr[data-form-id=training-record] .wf-latest")).ToHaveTextAsync("v2");
+        await browser.ScreenshotAsync(page, "form-designer-list", fullPage: false);
         await page.Context.CloseAsync();
 
         // An applicant starting a new training record gets the new version, with the bound list.
@@ -183,6 +184,30 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-designer=canvas]")).Not.ToContainTextAsync("联系电话");
         var latest = await api.GetFromJsonAsync<JsonElement>("/api/v1/forms/designer-history/versions/3");
         Assert.Equal(2, latest.GetProperty("components").GetArrayLength());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Administrator_starts_a_new_form_which_is_a_draft_until_published()
+    {
+        var page = await browser.SignedInPageAsync("admin", width: 1600, height: 1000);
+        await BrowserFixture.OpenAsync(page, "/admin/forms");
+        await page.Locator("#new-form-id").FillAsync("Bad Id");
+        await page.Locator("#new-form").ClickAsync();
+        await Assertions.Expect(page.Locator(".mud-alert", new() { HasText = "表单 id 只能由小写字母" })).ToBeVisibleAsync();
+
+        await page.Locator("#new-form-id").FillAsync("street-visit");
+        await page.Locator("#new-form-title").FillAsync("街道走访记录");
+        await page.Locator("#new-form").ClickAsync();
+        await page.WaitForURLAsync("**/admin/forms/street-visit");
+        await DesignerReadyAsync(page);
+        await Assertions.Expect(page.Locator("#designer-preview")).ToContainTextAsync("街道走访记录");
+        await Assertions.Expect(page.Locator("#designer-state")).ToContainTextAsync("尚未发布");
+        await AddFieldAsync(page, "textfield");
+        await FillPropertyAsync(page, "label", "走访人");
+        await page.Locator("#publish-form").ClickAsync();
+        await Assertions.Expect(page.Locator("#versions-table tr[data-version='1']")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("#designer-state")).ToContainTextAsync("基于 v1 编辑");
         await page.Context.CloseAsync();
     }
 
