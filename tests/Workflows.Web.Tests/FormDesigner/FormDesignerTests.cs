@@ -164,7 +164,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
     }
 
     [Fact]
-    public async Task Administrator_compares_two_versions_and_rolls_back_to_the_older_one()
+    public async Task Administrator_compares_two_versions_rolls_back_to_the_older_one_and_exports_it()
     {
         using var api = await browser.Server.ApiAsAsync("admin");
         await PublishThroughApiAsync(api, """{"id":"designer-history","type":"default","schemaVersion":19,"components":[{"id":"Text_title","type":"text","text":"# 走访记录"},{"id":"Field_contact","type":"textfield","key":"contact","label":"联系人"}]}""", null);
@@ -184,6 +184,12 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("[data-designer=canvas]")).Not.ToContainTextAsync("联系电话");
         var latest = await api.GetFromJsonAsync<JsonElement>("/api/v1/forms/designer-history/versions/3");
         Assert.Equal(2, latest.GetProperty("components").GetArrayLength());
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-form").ClickAsync());
+        Assert.Equal("designer-history.form.json", download.SuggestedFilename);
+        var exported = JsonDocument.Parse(await File.ReadAllTextAsync(await download.PathAsync())).RootElement;
+        Assert.Equal("designer-history", exported.GetProperty("id").GetString());
+        Assert.Contains(exported.GetProperty("components").EnumerateArray(), c => c.TryGetProperty("key", out var k) && k.GetString() == "contact");
         await page.Context.CloseAsync();
     }
 
