@@ -22,6 +22,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".fjs-palette-field[data-field-type=select]")).ToContainTextAsync("下拉选择");
 
         await AddFieldAsync(page, "select");
+        await Assertions.Expect(page.Locator("[data-designer=canvas] .fjs-form-field-select").Last).ToContainTextAsync("下拉选择");
         var properties = page.Locator("[data-designer=properties]");
         await FillPropertyAsync(page, "label", "场地类型");
         await FillPropertyAsync(page, "key", "venue_kind");

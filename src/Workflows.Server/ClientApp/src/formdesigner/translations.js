@@ -55,7 +55,7 @@ export function createTranslator(language) {
   return { english, t };
 }
 
-// Palette entries: their names, before the palette first renders.
+// Palette entries: their names (and a new field's label), before the palette first renders.
 class PaletteNames {
   constructor(formFields, translator) {
     if (translator.english) return;
@@ -63,7 +63,8 @@ class PaletteNames {
       const config = field.config;
       if (!config) continue;
       const name = config.name || config.label;
-      if (name && zh[name]) field.config = { ...config, name: zh[name] };
+      // The label is also what a new field of the type is labelled with: 单行文本 rather than Text field.
+      if (name && zh[name]) field.config = { ...config, name: zh[name], ...(config.label && zh[config.label] ? { label: zh[config.label] } : {}) };
     }
   }
 }
