@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Runtime;
+using Workflows.Server.Applications;
 using Workflows.Server.Hosting;
 using Workflows.Server.Inbox;
 using Workflows.Server.Runtime;
@@ -31,7 +32,8 @@ public sealed record CaseData(
     Guid? ApplicationId,
     IReadOnlyList<CaseDocument> Documents,
     string? FormSchemaJson,
-    string? FormDataJson)
+    string? FormDataJson,
+    IReadOnlyList<AttachmentView> Attachments)
 {
     public static async Task<CaseData?> LoadAsync(IServiceProvider services, Caller caller, Guid id, bool english)
     {
@@ -85,6 +87,10 @@ public sealed record CaseData(
             instance.ApplicationId,
             await db.IssuedDocuments.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.CreatedAt)
                 .Select(d => new CaseDocument(d.Id, d.Title, d.Number, d.IssuerName, d.IssuedOn)).ToListAsync(),
-            form?.Json, form is null ? null : application!.Data);
+            form?.Json, form is null ? null : application!.Data,
+            // The application's files and those added at its steps; the same rule as GET /api/v1/applications/{id}/attachments.
+            application is null ? []
+                : (await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == application.Id).OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync())
+                    .Select(ApplicationViews.View).ToList());
     }
 }

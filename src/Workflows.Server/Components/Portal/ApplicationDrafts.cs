@@ -14,7 +14,7 @@ namespace Workflows.Server.Components.Portal;
 
 /// <summary>A form as the applicant edits it: the schema for the viewer, the saved data, and where it stands.</summary>
 public sealed record DraftState(Guid? ApplicationId, string FormId, string FormTitle, Guid UnitId, string SchemaJson, string DataJson, string Status,
-    Guid? InstanceId, Guid? RevisionTaskId);
+    Guid? InstanceId, Guid? RevisionTaskId, IReadOnlyList<AttachmentView> Files);
 
 /// <summary>What the server said about the data: errors block submission, warnings are shown before it.</summary>
 public sealed record DraftCheck(IReadOnlyList<FormIssue> Errors, IReadOnlyList<FormIssue> Warnings, string? Failure = null, Guid? ApplicationId = null, Guid? InstanceId = null);
@@ -51,7 +51,7 @@ public static class ApplicationDrafts
             return null;
         }
         var form = await services.GetRequiredService<ApplicationForms>().ForAsync(record, unitId);
-        return form is null ? null : new DraftState(null, record.FormId, record.Title, unitId, record.Json, form.InitialData.ToJsonString(), "Draft", null, null);
+        return form is null ? null : new DraftState(null, record.FormId, record.Title, unitId, record.Json, form.InitialData.ToJsonString(), "Draft", null, null, []);
     }
 
     public static async Task<DraftState?> OpenAsync(IServiceProvider services, Caller caller, Guid applicationId)
@@ -73,8 +73,11 @@ public static class ApplicationDrafts
         {
             data[key] = value?.DeepClone();
         }
+        // The files of the application's own filepickers (not those added to steps later), for their names.
+        var files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == application.Id && a.TaskId == null)
+            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync();
         return new DraftState(application.Id, form.Record.FormId, form.Record.Title, application.UnitId, form.Record.Json, data.ToJsonString(), view.Status,
-            application.InstanceId, view.RevisionTaskId);
+            application.InstanceId, view.RevisionTaskId, files.Select(ApplicationViews.View).ToList());
     }
 
     /// <summary>Saves as typed (types checked only); the first save creates the draft.</summary>
