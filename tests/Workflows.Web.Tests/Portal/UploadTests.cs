@@ -26,7 +26,7 @@ public sealed class UploadTests(BrowserFixture browser)
         await Assertions.Expect(sitePlan.Locator(".wf-upload-name")).ToHaveTextAsync("选址平面图.pdf");
         // A field that takes one file offers no second upload until the first is removed.
         await Assertions.Expect(sitePlan.Locator(".wf-upload-choose")).ToHaveCountAsync(0);
-        await browser.ScreenshotAsync(page, "form-upload", fullPage: false);
+        await page.Locator("#application-form .fjs-form-field-group").Last.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "form-upload.png") });
 
         var applicationId = Guid.Parse(page.Url.Split('/')[^2]);
         using var api = await browser.Server.ApiAsAsync("dongsheng");
