@@ -81,6 +81,17 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
             : c.Kind?.Pathed == true && string.IsNullOrEmpty(c.Path) && !c.IsRepeatingList ? c.Components.SelectMany(Keyed) : [];
     }
 
+    /// <summary>What the viewer shows a saved application with: its data over what the form is opened with (option lists, the applicant's place).</summary>
+    public static JsonObject OpenedWith(ApplicationForm form, string? savedData)
+    {
+        var data = Parse(form.InitialData.ToJsonString());
+        foreach (var (key, value) in Parse(string.IsNullOrWhiteSpace(savedData) ? "{}" : savedData))
+        {
+            data[key] = value?.DeepClone();
+        }
+        return data;
+    }
+
     /// <summary>A draft: types only; unknown keys dropped with a warning, everything else kept as typed.</summary>
     public SubmissionResult Draft(ApplicationForm form, JsonObject data) =>
         SubmissionValidator.Validate(form.Definition, data, new SubmissionOptions

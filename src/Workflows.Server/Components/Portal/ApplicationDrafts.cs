@@ -68,11 +68,7 @@ public static class ApplicationDrafts
             return null;
         }
         var view = await ApplicationViews.ViewAsync(db, application);
-        var data = ApplicationForms.Parse(form.InitialData.ToJsonString());
-        foreach (var (key, value) in ApplicationForms.Parse(string.IsNullOrWhiteSpace(application.Data) ? "{}" : application.Data))
-        {
-            data[key] = value?.DeepClone();
-        }
+        var data = ApplicationForms.OpenedWith(form, application.Data);
         // The files of the application's own filepickers (not those added to steps later), for their names.
         var files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == application.Id && a.TaskId == null)
             .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync();
