@@ -93,11 +93,15 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
     }
 
     /// <summary>A draft: types only; unknown keys dropped with a warning, everything else kept as typed.</summary>
-    public SubmissionResult Draft(ApplicationForm form, JsonObject data) =>
-        SubmissionValidator.Validate(form.Definition, data, new SubmissionOptions
-        {
-            Mode = SubmissionMode.Draft, Now = clock.GetUtcNow(), InitialData = form.InitialData, OptionLists = form.Lists,
-        });
+    public SubmissionResult Draft(ApplicationForm form, JsonObject data) => SubmissionValidator.Validate(form.Definition, data, DraftOptions(form));
+
+    /// <summary>A draft as a request body sent it (JSON that is not an object is refused as such).</summary>
+    public SubmissionResult Draft(ApplicationForm form, byte[] body) => SubmissionValidator.Validate(form.Definition, body, DraftOptions(form));
+
+    private SubmissionOptions DraftOptions(ApplicationForm form) => new()
+    {
+        Mode = SubmissionMode.Draft, Now = clock.GetUtcNow(), InitialData = form.InitialData, OptionLists = form.Lists,
+    };
 
     /// <summary>
     /// What refuses a draft save: wrong types, and keys the form does not have (the library would drop

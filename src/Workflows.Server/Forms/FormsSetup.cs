@@ -15,6 +15,7 @@ public static class FormsSetup
         builder.Services.AddScoped<FormStore>();
         builder.Services.AddScoped<RuleSetStore>();
         builder.Services.AddScoped<ApplicationForms>();
+        builder.Services.AddScoped<ApplicationSubmission>();
         builder.Services.AddSingleton<IAttachmentStore>(services =>
         {
             var server = services.GetRequiredService<IOptions<ServerOptions>>().Value;

@@ -272,5 +272,6 @@ public sealed class UiText : IStringLocalizer
         ["Preview"] = "预览",
         ["Hide preview"] = "收起预览",
         ["Open the full-size picture"] = "查看原图",
+        ["What you typed before was not saved and has been put back. Save the draft to keep it."] = "已恢复您上次填写但未保存的内容，请保存草稿。",
     };
 }

@@ -9,8 +9,29 @@ import { useLanguage, translateWithin } from './form/texts.js';
 
 const forms = new WeakMap();
 
-// options: { readOnly, english, files: [{ id, fileName, mediaType, length }], applicationId, dotnet }
+// What was typed is also kept in the tab's sessionStorage under the page's key until it is saved: a
+// page reloaded after the connection dropped or the session expired (sign in again, come back) shows
+// it again instead of the last saved draft.
+function remembered(key) {
+  try {
+    const text = key ? sessionStorage.getItem(key) : null;
+    return text ? JSON.parse(text) : null;
+  } catch {
+    return null;
+  }
+}
+
+function remember(key, value) {
+  try {
+    if (key) sessionStorage.setItem(key, JSON.stringify(value));
+  } catch {
+    // Storage full or disabled: the server's draft is still there.
+  }
+}
+
+// options: { readOnly, english, files: [{ id, fileName, mediaType, length }], applicationId, dotnet, storageKey }
 // dotnet (the editor page) is asked to save a draft before the first upload of a new application.
+// Returns true when what was typed before (and not saved) was put back into the form.
 async function render(container, schemaJson, dataJson, options) {
   dispose(container);
   const settings = options ?? {};
@@ -29,12 +50,41 @@ async function render(container, schemaJson, dataJson, options) {
       return this.applicationId;
     },
   };
-  const form = new Form({ container, additionalModules: [uploadModule(uploads)] });
+  // Every keystroke goes into the form's data at once: with form-js's default delay of 300 ms, a
+  // render inside that time (a server error shown, a field recomputed) puts the old value back.
+  const form = new Form({ container, debounce: false, additionalModules: [uploadModule(uploads)] });
   const stopTranslating = translateWithin(container, english);
-  forms.set(container, { form, stopTranslating });
-  await form.importSchema(JSON.parse(schemaJson), dataJson ? JSON.parse(dataJson) : {});
+  const entry = { form, stopTranslating, storageKey: settings.readOnly ? null : settings.storageKey ?? null };
+  forms.set(container, entry);
+  const saved = dataJson ? JSON.parse(dataJson) : {};
+  const typed = remembered(entry.storageKey);
+  await form.importSchema(JSON.parse(schemaJson), typed ? { ...saved, ...typed } : saved);
   form.setProperty('readOnly', !!settings.readOnly);
+  if (entry.storageKey) {
+    form.on('field.updated', () => {
+      clearTimeout(entry.timer);
+      entry.timer = setTimeout(() => remember(entry.storageKey, form._getSubmitData() ?? {}), 200);
+    });
+  }
   container.dataset.state = 'rendered';
+  if (typed) container.dataset.restored = 'true';
+  return !!typed;
+}
+
+// After a save: nothing typed is unsaved any more; later changes are kept under the (new) key.
+function saved(container, storageKeys, nextKey) {
+  const entry = forms.get(container);
+  if (entry) {
+    clearTimeout(entry.timer);
+    entry.storageKey = nextKey ?? entry.storageKey;
+  }
+  for (const key of storageKeys ?? []) {
+    try {
+      sessionStorage.removeItem(key);
+    } catch {
+      // nothing to forget
+    }
+  }
 }
 
 // Only the fields' values, as form-js submits them: the option lists it was opened with stay behind.
@@ -58,9 +108,10 @@ function showErrors(container, issues) {
 function dispose(container) {
   const entry = forms.get(container);
   if (!entry) return;
+  clearTimeout(entry.timer);
   entry.stopTranslating();
   entry.form.destroy();
   forms.delete(container);
 }
 
-window.workflowsForms = { render, data, showErrors, dispose };
+window.workflowsForms = { render, data, showErrors, saved, dispose };
