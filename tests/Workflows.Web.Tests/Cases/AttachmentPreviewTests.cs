@@ -17,7 +17,7 @@ public sealed class AttachmentPreviewTests(BrowserFixture browser)
         created.EnsureSuccessStatusCode();
         var applicationId = (await created.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("application").GetProperty("id").GetGuid();
         var pdfId = await UploadAsync(api, applicationId, "site_plan", "平面图.pdf", "application/pdf", Files.Pdf("Site plan"));
-        var pngId = await UploadAsync(api, applicationId, "photos", "现状.png", "image/png", Files.Png());
+        var pngId = await UploadAsync(api, applicationId, "photos", "现状.png", "image/png", Files.Picture());
         (await api.PostAsync($"/api/v1/applications/{applicationId}/submit", null)).EnsureSuccessStatusCode();
         var instanceId = (await api.GetFromJsonAsync<JsonElement>($"/api/v1/applications/{applicationId}")).GetProperty("application").GetProperty("instanceId").GetGuid();
 
@@ -27,7 +27,8 @@ public sealed class AttachmentPreviewTests(BrowserFixture browser)
         await Assertions.Expect(section.Locator(".wf-attachment")).ToHaveCountAsync(2);
         var picture = section.Locator("img.wf-attachment-image");
         await Assertions.Expect(picture).ToHaveAttributeAsync("alt", "现状.png");
-        await page.WaitForFunctionAsync("() => document.querySelector('img.wf-attachment-image')?.naturalWidth === 1");
+        await page.WaitForFunctionAsync("() => document.querySelector('img.wf-attachment-image')?.naturalWidth > 100");
+        await section.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "case-attachments.png") });
 
         // The PDF viewer opens from the keyboard: the toggle is a button, and says whether it is open.
         var toggle = section.GetByRole(AriaRole.Button, new() { Name = "预览 平面图.pdf" });
@@ -37,7 +38,6 @@ public sealed class AttachmentPreviewTests(BrowserFixture browser)
         await Assertions.Expect(viewer).ToBeVisibleAsync();
         await Assertions.Expect(viewer).ToHaveAttributeAsync("src", $"/api/v1/attachments/{pdfId}/preview");
         await Assertions.Expect(section.GetByRole(AriaRole.Button, new() { Name = "收起预览 平面图.pdf" })).ToHaveAttributeAsync("aria-expanded", "true");
-        await section.ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotFolder, "case-attachments.png") });
 
         // Inline with the detected type for the page; the download stays a download.
         var preview = await page.APIRequest.GetAsync($"/api/v1/attachments/{pdfId}/preview");

@@ -99,6 +99,9 @@ public sealed class FacilityApplicationTests(BrowserFixture browser)
         await applicant.Locator("#documents-title").ScrollIntoViewIfNeededAsync();
         await browser.ScreenshotAsync(applicant, "e2e-5-phone-documents", fullPage: false);
         Assert.True(await applicant.EvaluateAsync<bool>("() => document.documentElement.scrollWidth <= window.innerWidth"), "the case scrolls sideways at 360 px");
+        Assert.True(await documents.Locator(".wf-document-title").EvaluateAsync<bool>(
+            "e => { const r = e.getBoundingClientRect(), s = e.closest('.wf-section').getBoundingClientRect(); return r.right <= s.right && e.scrollWidth <= e.clientWidth + 1; }"),
+            "the document's title is cut off at 360 px");
         var title = (await documents.Locator(".wf-document-title").InnerTextAsync()).Trim();
         var href = await documents.Locator("a").GetAttributeAsync("href");
         var reply = await applicant.APIRequest.GetAsync(href!);

@@ -125,6 +125,9 @@ internal static class Files
 
     private static string Ascii(string text) => new(text.Select(c => c < 128 && c != '(' && c != ')' && c != '\\' ? c : '?').ToArray());
 
+    /// <summary>A real picture: the diagram of the facility workflow from the documentation.</summary>
+    public static byte[] Picture() => File.ReadAllBytes(Path.GetFullPath(Path.Combine(AppContext.BaseDirectory, "..", "..", "..", "..", "..", "docs", "images", "workflow-facility-application.png")));
+
     /// <summary>A 1×1 PNG.</summary>
     public static byte[] Png() => Convert.FromBase64String("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 }
