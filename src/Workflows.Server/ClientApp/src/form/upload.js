@@ -18,6 +18,7 @@ const words = {
   removeFailed: ['删除失败，请重试', 'The file could not be removed; try again'],
   noDraft: ['请先改正表单中的错误并保存草稿，再上传文件', 'Correct the errors in the form and save the draft, then upload the file'],
   download: ['下载', 'Download'],
+  inList: ['列表中的附件暂不支持在线上传', 'Files inside a list cannot be uploaded online yet'],
 };
 
 function say(uploads, key) {
@@ -56,7 +57,9 @@ function UploadingFilePicker(props) {
   const ids = value === null || value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
   const multiple = isMultiple(field);
   const path = (fieldInstance?.valuePath ?? [field.key]).join('.');
-  const locked = disabled || readonly || uploads.readOnly;
+  // The server binds files to filepickers outside dynamic lists only (a row's index is not a lasting name).
+  const inList = (fieldInstance?.valuePath ?? []).some((segment) => typeof segment === 'number');
+  const locked = disabled || readonly || uploads.readOnly || inList;
   const language = uploads.english ? 'en' : 'zh-CN';
   const errorId = `${domId}-error-message`;
   const shownErrors = [...errors, ...problems];
@@ -145,7 +148,7 @@ function UploadingFilePicker(props) {
             }, id);
           }),
         })
-        : locked ? jsx('div', { class: 'wf-upload-none', children: say(uploads, 'none') }) : null,
+        : locked ? jsx('div', { class: 'wf-upload-none', children: say(uploads, inList && !uploads.readOnly && !readonly ? 'inList' : 'none') }) : null,
       canAdd
         ? jsx('div', {
           class: 'fjs-filepicker-container',
