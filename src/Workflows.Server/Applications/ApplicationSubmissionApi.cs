@@ -2,12 +2,10 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
-using Workflows.Data.Applications;
 using Workflows.Forms.Validation;
 using Workflows.Server.Forms;
 using Workflows.Server.Hosting;
 using Workflows.Server.Inbox;
-using Workflows.Server.Runtime;
 using Workflows.Server.Security;
 
 namespace Workflows.Server.Applications;
