@@ -42,7 +42,7 @@ public static class AttachmentsApi
         api.MapPost("/applications/{id:guid}/attachments", UploadToApplication).DisableAntiforgery().WithTags("Attachments")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadRequestBytes))
             .Produces<List<AttachmentView>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Upload files (multipart: 'field' = the filepicker's data path, 'files' = one or more files) to a draft or returned application.");
+            .WithSummary("Upload files (multipart: 'field' = the filepicker's data path, or list.row.field inside a dynamic list; 'files' = one or more files) to a draft or returned application.");
         api.MapGet("/applications/{id:guid}/attachments", List).WithTags("Attachments")
             .WithSummary("The files of an application and of the steps of its case.");
         api.MapPost("/tasks/{id:guid}/attachments", UploadToTask).DisableAntiforgery().WithTags("Attachments")
@@ -91,7 +91,7 @@ public static class AttachmentsApi
             return failure;
         }
         var field = upload!.Form["field"].ToString().Trim();
-        var picker = ApplicationForms.Filepickers(form.Definition).FirstOrDefault(p => string.Join('.', p.Segments) == field).Field;
+        var picker = ApplicationForms.FilepickerAt(form.Definition, field);
         if (picker is null)
         {
             return Problems.Validation(http, "field", new("不是该表单的附件字段", "is not a file field of this form"));

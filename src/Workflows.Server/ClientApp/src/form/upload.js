@@ -18,7 +18,6 @@ const words = {
   removeFailed: ['删除失败，请重试', 'The file could not be removed; try again'],
   noDraft: ['请先改正表单中的错误并保存草稿，再上传文件', 'Correct the errors in the form and save the draft, then upload the file'],
   download: ['下载', 'Download'],
-  inList: ['列表中的附件暂不支持在线上传', 'Files inside a list cannot be uploaded online yet'],
 };
 
 function say(uploads, key) {
@@ -57,9 +56,8 @@ function UploadingFilePicker(props) {
   const ids = value === null || value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value];
   const multiple = isMultiple(field);
   const path = (fieldInstance?.valuePath ?? [field.key]).join('.');
-  // The server binds files to filepickers outside dynamic lists only (a row's index is not a lasting name).
-  const inList = (fieldInstance?.valuePath ?? []).some((segment) => typeof segment === 'number');
-  const locked = disabled || readonly || uploads.readOnly || inList;
+  // In a dynamic list the path names the row (list.2.field); the value sent on saving says which row a file stays with.
+  const locked = disabled || readonly || uploads.readOnly;
   const language = uploads.english ? 'en' : 'zh-CN';
   const errorId = `${domId}-error-message`;
   const shownErrors = [...errors, ...problems];
@@ -148,7 +146,7 @@ function UploadingFilePicker(props) {
             }, id);
           }),
         })
-        : locked ? jsx('div', { class: 'wf-upload-none', children: say(uploads, inList && !uploads.readOnly && !readonly ? 'inList' : 'none') }) : null,
+        : locked ? jsx('div', { class: 'wf-upload-none', children: say(uploads, 'none') }) : null,
       canAdd
         ? jsx('div', {
           class: 'fjs-filepicker-container',
