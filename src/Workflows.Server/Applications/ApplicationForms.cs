@@ -81,12 +81,27 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
             : c.Kind?.Pathed == true && string.IsNullOrEmpty(c.Path) && !c.IsRepeatingList ? c.Components.SelectMany(Keyed) : [];
     }
 
-    /// <summary>A draft: types only; unknown keys dropped with a warning, everything else kept as typed.</summary>
-    public SubmissionResult Draft(ApplicationForm form, JsonObject data) =>
-        SubmissionValidator.Validate(form.Definition, data, new SubmissionOptions
+    /// <summary>What the viewer shows a saved application with: its data over what the form is opened with (option lists, the applicant's place).</summary>
+    public static JsonObject OpenedWith(ApplicationForm form, string? savedData)
+    {
+        var data = Parse(form.InitialData.ToJsonString());
+        foreach (var (key, value) in Parse(string.IsNullOrWhiteSpace(savedData) ? "{}" : savedData))
         {
-            Mode = SubmissionMode.Draft, Now = clock.GetUtcNow(), InitialData = form.InitialData, OptionLists = form.Lists,
-        });
+            data[key] = value?.DeepClone();
+        }
+        return data;
+    }
+
+    /// <summary>A draft: types only; unknown keys dropped with a warning, everything else kept as typed.</summary>
+    public SubmissionResult Draft(ApplicationForm form, JsonObject data) => SubmissionValidator.Validate(form.Definition, data, DraftOptions(form));
+
+    /// <summary>A draft as a request body sent it (JSON that is not an object is refused as such).</summary>
+    public SubmissionResult Draft(ApplicationForm form, byte[] body) => SubmissionValidator.Validate(form.Definition, body, DraftOptions(form));
+
+    private SubmissionOptions DraftOptions(ApplicationForm form) => new()
+    {
+        Mode = SubmissionMode.Draft, Now = clock.GetUtcNow(), InitialData = form.InitialData, OptionLists = form.Lists,
+    };
 
     /// <summary>
     /// What refuses a draft save: wrong types, and keys the form does not have (the library would drop
@@ -119,7 +134,9 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
     /// <summary>
     /// Filepicker values belong to the server: each holds the ids of the files uploaded to that field
     /// (one id, or a list when the filepicker takes several), so a reference to someone else's file
-    /// cannot be smuggled in. Filepickers inside dynamic lists keep what was sent.
+    /// cannot be smuggled in. In a dynamic list a row's index is no lasting name (rows are removed and
+    /// move up), so there the value sent says which row a file belongs to, kept only for files uploaded
+    /// to that list's filepicker in this application; each file's field path then follows its row.
     /// </summary>
     public async Task BindAttachmentsAsync(ApplicationForm form, Guid applicationId, JsonObject data, CancellationToken cancellationToken = default)
     {
@@ -132,6 +149,104 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
             JsonNode? value = ids.Count == 0 ? null : picker.Multiple ? new JsonArray(ids.Select(i => (JsonNode)JsonValue.Create(i)).ToArray()) : JsonValue.Create(ids[0]);
             Set(data, segments, value);
         }
+        var inLists = ListFilepickers(form.Definition).ToList();
+        if (inLists.Count > 0)
+        {
+            var files = await db.Attachments.Where(a => a.ApplicationId == applicationId && a.TaskId == null).ToListAsync(cancellationToken);
+            foreach (var (picker, list, inRow) in inLists)
+            {
+                BindRows(data, picker, list, inRow, files);
+            }
+        }
+    }
+
+    private static void BindRows(JsonObject data, FormComponent picker, IReadOnlyList<string> list, IReadOnlyList<string> inRow, List<Data.Forms.Attachment> files)
+    {
+        var uploaded = files.Where(a => RowOf(a.FieldPath, list, inRow) is not null).ToDictionary(a => a.Id);
+        if (Lookup(data, list) is not JsonArray rows)
+        {
+            return;
+        }
+        var claimed = new HashSet<Guid>();
+        for (var i = 0; i < rows.Count; i++)
+        {
+            if (rows[i] is not JsonObject row)
+            {
+                continue;
+            }
+            var sent = Lookup(row, inRow) switch
+            {
+                JsonValue one when one.TryGetValue<string>(out var text) => [text],
+                JsonArray many => many.OfType<JsonValue>().Select(v => v.TryGetValue<string>(out var text) ? text : null).OfType<string>().ToList(),
+                _ => new List<string>(),
+            };
+            var kept = sent.Select(text => Guid.TryParse(text, out var id) ? id : Guid.Empty)
+                .Where(id => uploaded.ContainsKey(id) && claimed.Add(id)).Take(picker.Multiple ? int.MaxValue : 1).ToList();
+            foreach (var id in kept)
+            {
+                uploaded[id].FieldPath = string.Join('.', [.. list, i.ToString(System.Globalization.CultureInfo.InvariantCulture), .. inRow]);
+            }
+            Set(row, inRow, kept.Count == 0 ? null
+                : picker.Multiple ? new JsonArray(kept.Select(id => (JsonNode)JsonValue.Create(id.ToString())).ToArray()) : JsonValue.Create(kept[0].ToString()));
+        }
+    }
+
+    /// <summary>The row index a field path like <c>rows.2.proof</c> names for a filepicker in a list, or null.</summary>
+    private static int? RowOf(string fieldPath, IReadOnlyList<string> list, IReadOnlyList<string> inRow)
+    {
+        var parts = fieldPath.Split('.');
+        if (parts.Length != list.Count + 1 + inRow.Count || !parts.Take(list.Count).SequenceEqual(list) || !parts.Skip(list.Count + 1).SequenceEqual(inRow))
+        {
+            return null;
+        }
+        return int.TryParse(parts[list.Count], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var row) && row < 1000 ? row : null;
+    }
+
+    /// <summary>The filepicker an upload's field path names: outside lists its data path, in a list <c>list.row.field</c>.</summary>
+    public static FormComponent? FilepickerAt(FormDefinition definition, string fieldPath) =>
+        Filepickers(definition).FirstOrDefault(p => string.Join('.', p.Segments) == fieldPath).Field
+        ?? ListFilepickers(definition).FirstOrDefault(p => RowOf(fieldPath, p.List, p.InRow) is not null).Field;
+
+    /// <summary>Filepickers inside one dynamic list (not lists in lists): the list's data path and the filepicker's path in a row.</summary>
+    public static IEnumerable<(FormComponent Field, IReadOnlyList<string> List, IReadOnlyList<string> InRow)> ListFilepickers(FormDefinition definition)
+    {
+        foreach (var component in definition.AllComponents.Where(c => c.Type == "filepicker" && !string.IsNullOrEmpty(c.Key)))
+        {
+            var inRow = new List<string>(component.OwnSegments);
+            List<string>? list = null;
+            var lists = 0;
+            for (var parent = component.Parent; parent is not null; parent = parent.Parent)
+            {
+                if (parent.Kind?.Repeatable == true)
+                {
+                    lists++;
+                    list ??= [];
+                    list.InsertRange(0, parent.OwnSegments);
+                }
+                else if (list is null)
+                {
+                    inRow.InsertRange(0, parent.OwnSegments);
+                }
+                else
+                {
+                    list.InsertRange(0, parent.OwnSegments);
+                }
+            }
+            if (lists == 1 && list is { Count: > 0 })
+            {
+                yield return (component, list, inRow);
+            }
+        }
+    }
+
+    private static JsonNode? Lookup(JsonObject data, IReadOnlyList<string> segments)
+    {
+        JsonNode? node = data;
+        foreach (var segment in segments)
+        {
+            node = node is JsonObject o ? o[segment] : null;
+        }
+        return node;
     }
 
     /// <summary>Filepickers outside dynamic lists, with their data path.</summary>

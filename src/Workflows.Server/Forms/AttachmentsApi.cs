@@ -42,7 +42,7 @@ public static class AttachmentsApi
         api.MapPost("/applications/{id:guid}/attachments", UploadToApplication).DisableAntiforgery().WithTags("Attachments")
             .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(MaxUploadRequestBytes))
             .Produces<List<AttachmentView>>(StatusCodes.Status201Created).ProducesValidationProblem().ProducesProblem(StatusCodes.Status403Forbidden)
-            .WithSummary("Upload files (multipart: 'field' = the filepicker's data path, 'files' = one or more files) to a draft or returned application.");
+            .WithSummary("Upload files (multipart: 'field' = the filepicker's data path, or list.row.field inside a dynamic list; 'files' = one or more files) to a draft or returned application.");
         api.MapGet("/applications/{id:guid}/attachments", List).WithTags("Attachments")
             .WithSummary("The files of an application and of the steps of its case.");
         api.MapPost("/tasks/{id:guid}/attachments", UploadToTask).DisableAntiforgery().WithTags("Attachments")
@@ -52,6 +52,10 @@ public static class AttachmentsApi
         api.MapGet("/attachments/{id:guid}", Download).WithTags("Attachments")
             .Produces(StatusCodes.Status200OK, contentType: "application/octet-stream").ProducesProblem(StatusCodes.Status403Forbidden)
             .WithSummary("Download a file, for those who may see the case; served as an attachment with its sanitised name.");
+        api.MapGet("/attachments/{id:guid}/preview", Preview).WithTags("Attachments")
+            .Produces(StatusCodes.Status200OK, responseType: null, contentType: "application/pdf", additionalContentTypes: ["image/png", "image/jpeg", "image/gif", "image/webp"])
+            .ProducesProblem(StatusCodes.Status403Forbidden).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .WithSummary("Show an image or PDF in the page: the download's access check, served inline with its detected media type; other kinds answer 415.");
         api.MapDelete("/attachments/{id:guid}", Delete).WithTags("Attachments")
             .WithSummary("Remove a file from a draft or returned application, or from an open step, by whoever uploaded it.");
     }
@@ -87,7 +91,7 @@ public static class AttachmentsApi
             return failure;
         }
         var field = upload!.Form["field"].ToString().Trim();
-        var picker = ApplicationForms.Filepickers(form.Definition).FirstOrDefault(p => string.Join('.', p.Segments) == field).Field;
+        var picker = ApplicationForms.FilepickerAt(form.Definition, field);
         if (picker is null)
         {
             return Problems.Validation(http, "field", new("不是该表单的附件字段", "is not a file field of this form"));
@@ -268,28 +272,68 @@ public static class AttachmentsApi
 
     private static async Task<IResult> Download(Guid id, HttpContext http, CallerAccessor callers, WorkflowsDbContext db, SecurityAudit audit, IAttachmentStore store)
     {
+        var (attachment, stream, failure) = await OpenAsync(id, http, callers, db, audit, store, "download attachment");
+        if (failure is not null)
+        {
+            return failure;
+        }
+        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+        return TypedResults.File(stream!, attachment!.MediaType, attachment.FileName);
+    }
+
+    /// <summary>The media types shown inside the page: raster images and PDF (never SVG or HTML, which could carry script).</summary>
+    public static bool MayPreview(string mediaType) =>
+        mediaType is "image/png" or "image/jpeg" or "image/gif" or "image/webp" or "application/pdf";
+
+    /// <summary>
+    /// A file shown in the page (an image inline, a PDF in the browser's viewer): the same access check
+    /// as the download, served inline with its detected media type; other kinds are only downloaded.
+    /// </summary>
+    private static async Task<IResult> Preview(Guid id, HttpContext http, CallerAccessor callers, WorkflowsDbContext db, SecurityAudit audit, IAttachmentStore store)
+    {
+        var (attachment, stream, failure) = await OpenAsync(id, http, callers, db, audit, store, "preview attachment");
+        if (failure is not null)
+        {
+            return failure;
+        }
+        if (!MayPreview(attachment!.MediaType))
+        {
+            await stream!.DisposeAsync();
+            return Problems.Problem(http, StatusCodes.Status415UnsupportedMediaType, "no-preview", new("不能预览", "No preview"),
+                new("这种文件不能在页面中预览，请下载后查看", "This kind of file cannot be shown in the page; download it instead"));
+        }
+        // Only this site may frame it; a PDF viewer does not run under a sandbox policy, and images need none.
+        http.Response.Headers.ContentSecurityPolicy = "frame-ancestors 'self'";
+        var disposition = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue("inline");
+        disposition.SetHttpFileName(attachment.FileName);
+        http.Response.Headers.ContentDisposition = disposition.ToString();
+        return TypedResults.Stream(stream!, attachment.MediaType);
+    }
+
+    private static async Task<(Attachment?, Stream?, IResult?)> OpenAsync(Guid id, HttpContext http, CallerAccessor callers, WorkflowsDbContext db,
+        SecurityAudit audit, IAttachmentStore store, string action)
+    {
         var caller = await callers.RequireAsync();
         var attachment = await db.Attachments.AsNoTracking().SingleOrDefaultAsync(a => a.Id == id, http.RequestAborted);
         var application = attachment is null ? null
             : await db.Applications.AsNoTracking().Include(a => a.Unit).SingleOrDefaultAsync(a => a.Id == attachment.ApplicationId, http.RequestAborted);
         if (attachment is null || application is null)
         {
-            return Problems.NotFound(http, NoSuchFile);
+            return (null, null, Problems.NotFound(http, NoSuchFile));
         }
         if (!await ApplicationsApi.MayReadAsync(db, caller, application))
         {
-            await audit.DeniedAsync(caller, "download attachment", $"attachment {id}", application.UnitId);
-            return Problems.Forbidden(http, ApplicationsApi.OutsideArea);
+            await audit.DeniedAsync(caller, action, $"attachment {id}", application.UnitId);
+            return (null, null, Problems.Forbidden(http, ApplicationsApi.OutsideArea));
         }
         var stream = await store.OpenAsync(attachment.StorageKey, http.RequestAborted);
         if (stream is null)
         {
-            return Problems.NotFound(http, NoSuchFile);
+            return (null, null, Problems.NotFound(http, NoSuchFile));
         }
         http.Response.Headers.XContentTypeOptions = "nosniff";
-        http.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
         http.Response.Headers.CacheControl = "private, no-store";
-        return TypedResults.File(stream, attachment.MediaType, attachment.FileName);
+        return (attachment, stream, null);
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, HttpContext http, CallerAccessor callers, WorkflowsDbContext db,

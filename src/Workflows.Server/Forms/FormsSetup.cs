@@ -16,6 +16,7 @@ public static class FormsSetup
         builder.Services.AddScoped<RuleSetStore>();
         builder.Services.AddScoped<ApplicationForms>();
         builder.Services.AddScoped<FormDesigner.FormDrafts>();
+        builder.Services.AddScoped<ApplicationSubmission>();
         builder.Services.AddSingleton<IAttachmentStore>(services =>
         {
             var server = services.GetRequiredService<IOptions<ServerOptions>>().Value;

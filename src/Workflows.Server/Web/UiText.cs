@@ -322,5 +322,12 @@ public sealed class UiText : IStringLocalizer
         ["Edit the draft"] = "继续填写草稿",
         ["Resubmit"] = "重新提交",
         ["Revise and resubmit"] = "修改后重新提交",
+        ["Attachments"] = "附件",
+        ["No files were attached to this case."] = "该案件没有附件。",
+        ["added at a step"] = "办理时添加",
+        ["Preview"] = "预览",
+        ["Hide preview"] = "收起预览",
+        ["Open the full-size picture"] = "查看原图",
+        ["What you typed before was not saved and has been put back. Save the draft to keep it."] = "已恢复您上次填写但未保存的内容，请保存草稿。",
     };
 }

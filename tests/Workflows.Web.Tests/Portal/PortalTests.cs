@@ -71,7 +71,7 @@ public sealed class PortalTests(BrowserFixture browser)
         return bytes;
     }
 
-    private static Dictionary<string, object?> FacilityData() => new()
+    internal static Dictionary<string, object?> FacilityData() => new()
     {
         ["applicant_contact"] = "刘某",
         ["applicant_phone"] = "0455-22851234",

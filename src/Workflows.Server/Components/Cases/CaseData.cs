@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Runtime;
+using Workflows.Server.Applications;
 using Workflows.Server.Hosting;
 using Workflows.Server.Inbox;
 using Workflows.Server.Runtime;
@@ -31,7 +32,8 @@ public sealed record CaseData(
     Guid? ApplicationId,
     IReadOnlyList<CaseDocument> Documents,
     string? FormSchemaJson,
-    string? FormDataJson)
+    string? FormDataJson,
+    IReadOnlyList<AttachmentView> Attachments)
 {
     public static async Task<CaseData?> LoadAsync(IServiceProvider services, Caller caller, Guid id, bool english)
     {
@@ -85,6 +87,20 @@ public sealed record CaseData(
             instance.ApplicationId,
             await db.IssuedDocuments.AsNoTracking().Where(d => d.InstanceId == id).OrderBy(d => d.CreatedAt)
                 .Select(d => new CaseDocument(d.Id, d.Title, d.Number, d.IssuerName, d.IssuedOn)).ToListAsync(),
-            form?.Json, form is null ? null : application!.Data);
+            form?.Json, form is null ? null : await OpenedWithAsync(services, application!),
+            // The application's files and those added at its steps; the same rule as GET /api/v1/applications/{id}/attachments.
+            application is null ? []
+                : (await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == application.Id).OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync())
+                    .Select(ApplicationViews.View).ToList());
+    }
+
+    /// <summary>
+    /// The data as the viewer needs it: what was submitted over what the form is opened with (its option
+    /// lists and the applicant's place), or selects, radios and checklists fed by a list show nothing.
+    /// </summary>
+    private static async Task<string> OpenedWithAsync(IServiceProvider services, Data.Applications.Application application)
+    {
+        var form = await services.GetRequiredService<ApplicationForms>().ForAsync(application);
+        return form is null ? application.Data : ApplicationForms.OpenedWith(form, application.Data).ToJsonString();
     }
 }

@@ -1,29 +1,27 @@
-using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
-using Workflows.Data.Applications;
 using Workflows.Forms.Validation;
 using Workflows.Server.Applications;
 using Workflows.Server.Forms;
 using Workflows.Server.Hosting;
-using Workflows.Server.Inbox;
-using Workflows.Server.Runtime;
 using Workflows.Server.Security;
 
 namespace Workflows.Server.Components.Portal;
 
 /// <summary>A form as the applicant edits it: the schema for the viewer, the saved data, and where it stands.</summary>
 public sealed record DraftState(Guid? ApplicationId, string FormId, string FormTitle, Guid UnitId, string SchemaJson, string DataJson, string Status,
-    Guid? InstanceId, Guid? RevisionTaskId);
+    Guid? InstanceId, Guid? RevisionTaskId, IReadOnlyList<AttachmentView> Files);
 
 /// <summary>What the server said about the data: errors block submission, warnings are shown before it.</summary>
-public sealed record DraftCheck(IReadOnlyList<FormIssue> Errors, IReadOnlyList<FormIssue> Warnings, string? Failure = null, Guid? ApplicationId = null, Guid? InstanceId = null);
+public sealed record DraftCheck(IReadOnlyList<FormIssue> Errors, IReadOnlyList<FormIssue> Warnings, string? Failure = null, Guid? ApplicationId = null, Guid? InstanceId = null)
+{
+    /// <summary>What was sent is now the saved draft (or the submission).</summary>
+    public bool Saved { get; init; }
+}
 
 /// <summary>
-/// The applicant portal's drafts, saving and submission, through the same form services and checks
-/// as <c>/api/v1/applications</c> (drafts checked for types only; submission checked in full against
-/// the draft's form version and the rule sets; the workflow started, or the revision task completed
-/// after a return, in one transaction).
+/// The applicant portal's drafts, saving and submission: the page's side of
+/// <see cref="ApplicationSubmission"/>, the service behind <c>/api/v1/applications/{id}/data|validate|submit</c>.
 /// </summary>
 public static class ApplicationDrafts
 {
@@ -51,7 +49,7 @@ public static class ApplicationDrafts
             return null;
         }
         var form = await services.GetRequiredService<ApplicationForms>().ForAsync(record, unitId);
-        return form is null ? null : new DraftState(null, record.FormId, record.Title, unitId, record.Json, form.InitialData.ToJsonString(), "Draft", null, null);
+        return form is null ? null : new DraftState(null, record.FormId, record.Title, unitId, record.Json, form.InitialData.ToJsonString(), "Draft", null, null, []);
     }
 
     public static async Task<DraftState?> OpenAsync(IServiceProvider services, Caller caller, Guid applicationId)
@@ -68,144 +66,66 @@ public static class ApplicationDrafts
             return null;
         }
         var view = await ApplicationViews.ViewAsync(db, application);
-        var data = ApplicationForms.Parse(form.InitialData.ToJsonString());
-        foreach (var (key, value) in ApplicationForms.Parse(string.IsNullOrWhiteSpace(application.Data) ? "{}" : application.Data))
-        {
-            data[key] = value?.DeepClone();
-        }
+        var data = ApplicationForms.OpenedWith(form, application.Data);
+        // The files of the application's own filepickers (not those added to steps later), for their names.
+        var files = await db.Attachments.AsNoTracking().Where(a => a.ApplicationId == application.Id && a.TaskId == null)
+            .OrderBy(a => a.UploadedAt).ThenBy(a => a.Id).ToListAsync();
         return new DraftState(application.Id, form.Record.FormId, form.Record.Title, application.UnitId, form.Record.Json, data.ToJsonString(), view.Status,
-            application.InstanceId, view.RevisionTaskId);
+            application.InstanceId, view.RevisionTaskId, files.Select(ApplicationViews.View).ToList());
     }
 
     /// <summary>Saves as typed (types checked only); the first save creates the draft.</summary>
     public static async Task<DraftCheck> SaveAsync(IServiceProvider services, Caller caller, DraftState state, string dataJson)
     {
-        var (application, form, failure) = await EditableAsync(services, caller, state);
-        if (failure is not null)
+        var submission = services.GetRequiredService<ApplicationSubmission>();
+        var (editable, refusal) = await EditableAsync(submission, caller, state);
+        if (refusal is not null)
         {
-            return new DraftCheck([], [], failure.Value.In(Language()));
+            return new DraftCheck([], [], refusal.Message.In(Language()));
         }
-        var forms = services.GetRequiredService<ApplicationForms>();
-        var draft = forms.Draft(form!, ApplicationForms.Parse(dataJson));
-        var refused = ApplicationForms.DraftErrors(draft);
-        if (refused.Count > 0)
-        {
-            return new DraftCheck(refused, draft.Warnings, null, application!.Id == Guid.Empty ? null : application.Id);
-        }
-        var db = services.GetRequiredService<WorkflowsDbContext>();
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        if (db.Entry(application!).State == EntityState.Detached)
-        {
-            application!.Id = Guid.NewGuid();
-            db.Applications.Add(application);
-        }
-        await forms.BindAttachmentsAsync(form!, application!.Id, draft.Data);
-        application.Data = draft.Data.ToJsonString();
-        application.Title = forms.Title(form!, draft.Data);
-        application.UpdatedAt = now;
-        application.Version++;
-        await db.SaveChangesAsync();
-        return new DraftCheck([], draft.Warnings, null, application.Id);
+        var saved = await submission.SaveAsync(editable!, ApplicationForms.Parse(dataJson));
+        var id = editable!.IsNew ? (Guid?)null : editable.Application.Id;
+        return new DraftCheck(saved.Refused, saved.Warnings, null, id) { Saved = saved.Saved };
     }
 
     /// <summary>Saves, then checks in full; submits only when there are no errors and <paramref name="submit"/> is set.</summary>
     public static async Task<DraftCheck> CheckOrSubmitAsync(IServiceProvider services, Caller caller, DraftState state, string dataJson, bool submit)
     {
-        var saved = await SaveAsync(services, caller, state, dataJson);
-        if (saved.Failure is not null || saved.Errors.Count > 0)
+        var submission = services.GetRequiredService<ApplicationSubmission>();
+        var (editable, refusal) = await EditableAsync(submission, caller, state);
+        if (refusal is not null)
         {
-            return saved;
+            return new DraftCheck([], [], refusal.Message.In(Language()));
         }
-        var db = services.GetRequiredService<WorkflowsDbContext>();
-        db.ChangeTracker.Clear();
-        var (application, form, failure) = await EditableAsync(services, caller, state with { ApplicationId = saved.ApplicationId });
-        if (failure is not null)
+        var saved = await submission.SaveAsync(editable!, ApplicationForms.Parse(dataJson));
+        if (!saved.Saved)
         {
-            return new DraftCheck([], [], failure.Value.In(Language()), saved.ApplicationId);
+            return new DraftCheck(saved.Refused, saved.Warnings, null, editable!.IsNew ? null : editable.Application.Id);
         }
-        var forms = services.GetRequiredService<ApplicationForms>();
-        var data = ApplicationForms.Parse(application!.Data);
-        await forms.BindAttachmentsAsync(form!, application.Id, data);
-        var check = await forms.CheckAsync(form!, data);
-        if (!check.IsValid || !submit)
+        var id = editable!.Application.Id;
+        if (!submit)
         {
-            return new DraftCheck(check.Errors, check.Warnings, null, application.Id);
+            var check = await submission.CheckAsync(editable);
+            return new DraftCheck(check.Errors, check.Warnings, null, id) { Saved = true };
         }
-        var title = forms.Title(form!, check.Data);
-        var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-        var variables = ApplicationForms.Variables(check.Data);
-        void Record()
-        {
-            application.Status = ApplicationStatus.Submitted;
-            application.Data = check.Data.ToJsonString();
-            application.Warnings = ApplicationViews.StoreWarnings(check.Warnings);
-            application.Title = title;
-            application.SubmittedAt = now;
-            application.UpdatedAt = now;
-            application.Version++;
-        }
-        var view = await ApplicationViews.ViewAsync(db, application);
-        if (view.RevisionTaskId is { } revision)
-        {
-            var (_, refused) = await services.GetRequiredService<TaskActions>().CompleteAsync(revision,
-                new CompleteTaskRequest(TaskActions.Submit, null, null, variables), caller, null, _ => Record(), applicationSubmit: true);
-            return refused is null
-                ? new DraftCheck([], check.Warnings, null, application.Id, application.InstanceId)
-                : new DraftCheck([], check.Warnings, refused.Message.In(Language()), application.Id);
-        }
-        var workflow = forms.WorkflowFor(form!.Record.FormId);
-        if (workflow is null)
-        {
-            return new DraftCheck([], check.Warnings, new Text("该表单没有对应的流程，不能提交", "This form starts no workflow; it cannot be submitted").In(Language()), application.Id);
-        }
-        var outcome = await services.GetRequiredService<WorkflowRuntime>().StartAsync(
-            new StartRequest(workflow.ProcessId, application.UnitId, null, title, variables, application.Id),
-            new Actor(caller.UserId, caller.DisplayName, null), started =>
-            {
-                application.InstanceId = started.Instance.Id;
-                Record();
-            });
-        return outcome.Accepted
-            ? new DraftCheck([], check.Warnings, null, application.Id, outcome.Instance.Id)
-            : new DraftCheck([], check.Warnings, new Text(outcome.Rejection!.MessageZh, outcome.Rejection.MessageEn).In(Language()), application.Id);
+        var outcome = await submission.SubmitAsync(editable, caller, null);
+        return outcome.Submitted
+            ? new DraftCheck([], outcome.Check.Warnings, null, id, outcome.InstanceId) { Saved = true }
+            : new DraftCheck(outcome.Check.Errors, outcome.Check.Warnings, outcome.Refusal?.Message.In(Language()), id) { Saved = true };
     }
 
-    /// <summary>The application, tracked (or new and detached), if the caller may change it now: a draft, or returned for revision.</summary>
-    private static async Task<(Application? Application, ApplicationForm? Form, Text? Failure)> EditableAsync(IServiceProvider services, Caller caller, DraftState state)
+    /// <summary>The application being edited, if the caller may change it now, or a new draft of the form.</summary>
+    private static async Task<(EditableApplication?, SubmissionRefusal?)> EditableAsync(ApplicationSubmission submission, Caller caller, DraftState state)
     {
-        var db = services.GetRequiredService<WorkflowsDbContext>();
-        var forms = services.GetRequiredService<ApplicationForms>();
-        if (!AccessPolicy.CanApplyFor(caller, state.UnitId))
+        if (state.ApplicationId is not { } id)
         {
-            return (null, null, new Text("只有申报单位的申报人可以修改和提交申请", "Only an applicant of the applying unit can change or submit the application"));
+            return await submission.NewDraftAsync(state.FormId, state.UnitId, caller);
         }
-        if (state.ApplicationId is null)
-        {
-            var record = await services.GetRequiredService<FormStore>().LatestAsync(state.FormId);
-            var fresh = record is null ? null : await forms.ForAsync(record, state.UnitId);
-            if (record is null || fresh is null)
-            {
-                return (null, null, new Text("没有这个表单", "No such form"));
-            }
-            var now = services.GetRequiredService<TimeProvider>().GetUtcNow().UtcDateTime;
-            return (new Application
-            {
-                UnitId = state.UnitId, Kind = record.FormId, Title = $"{fresh.Applicant.Label} {record.Title}", Status = ApplicationStatus.Draft,
-                CreatedById = caller.UserId, CreatedAt = now, UpdatedAt = now, Version = 0, FormId = record.FormId, FormDefinitionId = record.Id,
-                FormVersion = record.Version, ProcessId = forms.WorkflowFor(record.FormId)?.ProcessId, Data = "{}",
-            }, fresh, null);
-        }
-        var application = await db.Applications.Include(a => a.Unit).SingleOrDefaultAsync(a => a.Id == state.ApplicationId);
-        if (application is null || application.UnitId != state.UnitId)
-        {
-            return (null, null, ApplicationsApi.NoSuchApplication);
-        }
-        if (application.Status != ApplicationStatus.Draft && (await ApplicationViews.ViewAsync(db, application)).RevisionTaskId is null)
-        {
-            return (null, null, new Text("申请已提交，正在办理中；只有退回后才能修改", "The application has been submitted; it can be changed only after it is returned"));
-        }
-        var form = await forms.ForAsync(application);
-        return form is null ? (null, null, new Text("该申请不是用表单填写的", "This application was not made on a form")) : (application, form, null);
+        var (editable, refusal) = await submission.EditableAsync(id, caller, "change application");
+        // The page was opened for one unit's application; another's is not this one.
+        return editable is not null && editable.Application.UnitId != state.UnitId
+            ? (null, new SubmissionRefusal(StatusCodes.Status404NotFound, ApplicationsApi.NoSuchApplication))
+            : (editable, refusal);
     }
 
     private static Language Language() => Web.UiText.IsEnglish ? Hosting.Language.English : Hosting.Language.Chinese;
