@@ -140,6 +140,7 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
         ConfigureRuntime(builder);
         ConfigureDocuments(builder);
         ConfigureForms(builder);
+        ConfigureDesigner(builder);
 
         builder.Entity<ApplicationComment>(comment =>
         {
@@ -153,6 +154,8 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
     static partial void ConfigureDocuments(ModelBuilder builder);
 
     static partial void ConfigureForms(ModelBuilder builder);
+
+    static partial void ConfigureDesigner(ModelBuilder builder);
 
     private static void ConfigureRuntime(ModelBuilder builder)
     {

@@ -48,6 +48,9 @@ public static class AccessPolicy
 
     public static bool CanReadAudit(Caller caller) => caller.IsSystemAdministrator;
 
+    /// <summary>Design, publish and roll back workflows (the workflow designer). No other role designs workflows.</summary>
+    public static bool CanDesignWorkflows(Caller caller) => caller.IsSystemAdministrator;
+
     /// <summary>Path prefixes of the units whose work the caller may read; null means everything.</summary>
     public static WorkScope ReadableWork(Caller caller) => caller.IsSystemAdministrator
         ? WorkScope.Everything

@@ -341,6 +341,22 @@ namespace Workflows.Data.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ProcessId = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    BasedOnVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    SavedById = table.Column<Guid>(type: "TEXT", nullable: true),
+                    SavedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DocumentNumberPatterns",
                 columns: table => new
                 {
@@ -1014,6 +1030,12 @@ namespace Workflows.Data.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDrafts_ProcessId",
+                table: "WorkflowDrafts",
+                column: "ProcessId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId",
                 table: "WorkflowInstances",
                 column: "DefinitionId");
@@ -1124,6 +1146,9 @@ namespace Workflows.Data.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "UserTokens");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDrafts");
 
             migrationBuilder.DropTable(
                 name: "Applications");

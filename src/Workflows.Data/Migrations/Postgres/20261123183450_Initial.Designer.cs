@@ -12,7 +12,7 @@ using Workflows.Data;
 namespace Workflows.Data.Migrations.Postgres
 {
     [DbContext(typeof(PostgresWorkflowsDbContext))]
-    [Migration("20261123175928_Initial")]
+    [Migration("20261123183450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -427,6 +427,38 @@ namespace Workflows.Data.Migrations.Postgres
                     b.HasIndex("UserId");
 
                     b.ToTable("SecurityAuditEvents", (string)null);
+                });
+
+            modelBuilder.Entity("Workflows.Data.Designer.WorkflowDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowDrafts", (string)null);
                 });
 
             modelBuilder.Entity("Workflows.Data.Documents.DocumentFontFile", b =>

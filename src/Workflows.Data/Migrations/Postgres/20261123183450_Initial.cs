@@ -342,6 +342,22 @@ namespace Workflows.Data.Migrations.Postgres
                 });
 
             migrationBuilder.CreateTable(
+                name: "WorkflowDrafts",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    ProcessId = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    BasedOnVersion = table.Column<int>(type: "integer", nullable: true),
+                    SavedById = table.Column<Guid>(type: "uuid", nullable: true),
+                    SavedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_WorkflowDrafts", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "DocumentNumberPatterns",
                 columns: table => new
                 {
@@ -1015,6 +1031,12 @@ namespace Workflows.Data.Migrations.Postgres
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_WorkflowDrafts_ProcessId",
+                table: "WorkflowDrafts",
+                column: "ProcessId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_WorkflowInstances_DefinitionId",
                 table: "WorkflowInstances",
                 column: "DefinitionId");
@@ -1133,6 +1155,9 @@ END $$;");
 
             migrationBuilder.DropTable(
                 name: "UserTokens");
+
+            migrationBuilder.DropTable(
+                name: "WorkflowDrafts");
 
             migrationBuilder.DropTable(
                 name: "Applications");
