@@ -126,7 +126,7 @@ public static class WorkflowComparison
         {
             if ((string?)shape.Attribute("bpmnElement") is { } id)
             {
-                shapes.TryAdd(id, string.Join(";", shape.Descendants().Where(d => d.Name.LocalName is "Bounds" or "waypoint")
+                shapes.TryAdd(id, string.Join(";", shape.Elements().Where(d => d.Name.LocalName is "Bounds" or "waypoint")
                     .Select(d => string.Join(",", d.Attributes().Select(a => a.Value)))));
             }
         }

@@ -53,6 +53,8 @@ public sealed class UiSession(AuthenticationStateProvider authentication, IServi
 
     public bool ActsAsApplicant => ActiveGrant?.Role is Role.Applicant;
 
+    public bool DesignsWorkflows => _caller is not null && AccessPolicy.CanDesignWorkflows(_caller);
+
     public async Task<T> UseAsync<T>(Func<IServiceProvider, Task<T>> work)
     {
         await using var scope = scopes.CreateAsyncScope();

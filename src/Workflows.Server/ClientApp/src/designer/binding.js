@@ -107,7 +107,6 @@ function DocumentTemplateEntry({ element, id }) {
 }
 
 function BindingPropertiesProvider(propertiesPanel, translate) {
-  propertiesPanel.registerProvider(400, this);
   this.getGroups = function (element) {
     return function (groups) {
       const entries = [];
@@ -123,6 +122,8 @@ function BindingPropertiesProvider(propertiesPanel, translate) {
       return groups;
     };
   };
+  // After the element templates provider (300), which hides other groups on a templated element.
+  propertiesPanel.registerProvider(200, this);
 }
 BindingPropertiesProvider.$inject = ['propertiesPanel', 'translate'];
 

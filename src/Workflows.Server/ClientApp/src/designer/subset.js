@@ -8,7 +8,6 @@ export function isOffered(id) {
 }
 
 function SubsetPaletteProvider(palette, create, elementFactory, translate) {
-  palette.registerProvider(500, this);
   this.getPaletteEntries = function () {
     const createShape = (type) => (event) => create.start(event, elementFactory.createShape({ type }));
     return function (entries) {
@@ -30,13 +29,11 @@ function SubsetPaletteProvider(palette, create, elementFactory, translate) {
       return entries;
     };
   };
+  palette.registerProvider(500, this);
 }
 SubsetPaletteProvider.$inject = ['palette', 'create', 'elementFactory', 'translate'];
 
 function SubsetPopupMenuProvider(popupMenu) {
-  for (const menu of ['bpmn-replace', 'bpmn-append', 'bpmn-create']) {
-    popupMenu.registerProvider(menu, 100, this);
-  }
   const filter = (entries) => {
     for (const id of Object.keys(entries)) {
       if (!isOffered(id)) delete entries[id];
@@ -45,6 +42,9 @@ function SubsetPopupMenuProvider(popupMenu) {
   };
   this.getPopupMenuEntries = () => filter;
   this.getPopupMenuHeaderEntries = () => filter;
+  for (const menu of ['bpmn-replace', 'bpmn-append', 'bpmn-create']) {
+    popupMenu.registerProvider(menu, 100, this);
+  }
 }
 SubsetPopupMenuProvider.$inject = ['popupMenu'];
 
