@@ -187,6 +187,9 @@ public sealed class DesignerTests(BrowserFixture browser)
         using var admin = await browser.Server.ApiAsAsync("admin");
         var xml = (await File.ReadAllTextAsync(Repository("tests", "Workflows.Server.Tests", "Designer", "camunda-modeler.bpmn"))).Replace("camunda-modeler-review", "designed-versions");
         (await admin.PostAsync("/api/v1/designer/workflows/designed-versions/publish", new StringContent(xml, Encoding.UTF8, "application/xml"))).EnsureSuccessStatusCode();
+        using var applicant = await browser.Server.ApiAsAsync("dongsheng");
+        var started = await applicant.PostAsJsonAsync("/api/v1/instances", new { processId = "designed-versions", title = "版本一上的案件", variables = new Dictionary<string, object>() });
+        Assert.True(started.IsSuccessStatusCode, await started.Content.ReadAsStringAsync());
         var changed = xml.Replace("dueDate=\"P5WD\"", "dueDate=\"P3WD\"");
         (await admin.PostAsync("/api/v1/designer/workflows/designed-versions/publish?basedOn=1", new StringContent(changed, Encoding.UTF8, "application/xml"))).EnsureSuccessStatusCode();
 
@@ -198,6 +201,12 @@ public sealed class DesignerTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator("#compare-result li.changed[data-element-id=Activity_county]")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator($"{Canvas} [data-element-id=Activity_county].wf-change-changed")).ToHaveCountAsync(1);
         await browser.ScreenshotAsync(page, "designer-compare", fullPage: false);
+
+        // The case on version 1 could move to version 2: the migration dry run says so.
+        await page.GetByRole(AriaRole.Tab, new() { Name = "运行中的案件" }).ClickAsync();
+        await page.Locator("#dry-run-1").ClickAsync();
+        await Assertions.Expect(page.Locator("#dry-run-result")).ToContainTextAsync("v1 → v2：1 件可以迁移，0 件不能");
+        await page.GetByRole(AriaRole.Tab, new() { Name = "版本" }).ClickAsync();
 
         await page.Locator("#versions tr[data-version='1'] .wf-rollback").ClickAsync();
         await Assertions.Expect(page.Locator("#designer-status")).ToContainTextAsync("基于版本 3");
