@@ -79,7 +79,8 @@ public sealed class WorkflowDesign(WorkflowsDbContext db, DefinitionStore store,
     /// <summary>Stores the draft (problems and all: a draft may be unfinished) unless a newer version was published meanwhile.</summary>
     public async Task<DesignOutcome> SaveDraftAsync(string processId, string xml, int? basedOn, Caller caller, CancellationToken cancellationToken = default)
     {
-        if (NotXml(xml) is { } notXml)
+        var problems = Validate(xml, processId);
+        if (NotXml(xml, problems) is { } notXml)
         {
             return new DesignOutcome([notXml]);
         }
@@ -87,18 +88,16 @@ public sealed class WorkflowDesign(WorkflowsDbContext db, DefinitionStore store,
         {
             return new DesignOutcome([], newer);
         }
-        var problems = Validate(xml, processId);
-        var draft = await db.WorkflowDrafts.SingleOrDefaultAsync(d => d.ProcessId == processId, cancellationToken);
-        if (draft is null)
+        var now = clock.GetUtcNow().UtcDateTime;
+        // One statement, without reading the previous draft's XML back first (diagrams may be large).
+        var updated = await db.WorkflowDrafts.Where(d => d.ProcessId == processId).ExecuteUpdateAsync(d => d
+            .SetProperty(x => x.Xml, xml).SetProperty(x => x.BasedOnVersion, basedOn)
+            .SetProperty(x => x.SavedById, caller.UserId).SetProperty(x => x.SavedAt, now), cancellationToken);
+        if (updated == 0)
         {
-            draft = new WorkflowDraft { Id = Guid.NewGuid(), ProcessId = processId };
-            db.WorkflowDrafts.Add(draft);
+            db.WorkflowDrafts.Add(new WorkflowDraft { Id = Guid.NewGuid(), ProcessId = processId, Xml = xml, BasedOnVersion = basedOn, SavedById = caller.UserId, SavedAt = now });
+            await db.SaveChangesAsync(cancellationToken);
         }
-        draft.Xml = xml;
-        draft.BasedOnVersion = basedOn;
-        draft.SavedById = caller.UserId;
-        draft.SavedAt = clock.GetUtcNow().UtcDateTime;
-        await db.SaveChangesAsync(cancellationToken);
         return new DesignOutcome(problems);
     }
 
@@ -108,7 +107,8 @@ public sealed class WorkflowDesign(WorkflowsDbContext db, DefinitionStore store,
     /// <summary>Publishes the XML as the next version: nothing is stored when there is an error or a newer version.</summary>
     public async Task<DesignOutcome> PublishAsync(string processId, string xml, int? basedOn, Caller caller, string source = "designer", CancellationToken cancellationToken = default)
     {
-        if (NotXml(xml) is { } notXml)
+        var problems = Validate(xml, processId);
+        if (NotXml(xml, problems) is { } notXml)
         {
             return new DesignOutcome([notXml]);
         }
@@ -116,7 +116,6 @@ public sealed class WorkflowDesign(WorkflowsDbContext db, DefinitionStore store,
         {
             return new DesignOutcome([], newer);
         }
-        var problems = Validate(xml, processId);
         if (problems.Any(p => p.IsError))
         {
             return new DesignOutcome(problems);
@@ -140,11 +139,12 @@ public sealed class WorkflowDesign(WorkflowsDbContext db, DefinitionStore store,
 
     private async Task<NewerVersion?> NewerThanAsync(string processId, int? basedOn, string xml, CancellationToken cancellationToken)
     {
-        var latest = await store.LatestAsync(processId, cancellationToken);
-        if (latest is null || (basedOn is { } b && b >= latest.Version))
+        var latestVersion = await db.WorkflowDefinitions.Where(d => d.ProcessId == processId).MaxAsync(d => (int?)d.Version, cancellationToken);
+        if (latestVersion is null || (basedOn is { } b && b >= latestVersion))
         {
             return null;
         }
+        var latest = (await store.LatestAsync(processId, cancellationToken))!;
         var baseXml = basedOn is { } version ? await VersionXmlAsync(processId, version, cancellationToken) : null;
         var theirs = baseXml is null
             ? WorkflowComparison.Compare(EmptyDefinitions, latest.Xml)
@@ -162,9 +162,10 @@ public sealed class WorkflowDesign(WorkflowsDbContext db, DefinitionStore store,
 
     private const string EmptyDefinitions = "<definitions xmlns=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" />";
 
-    private static DesignProblem? NotXml(string xml)
+    /// <summary>A file that is not XML at all; only looked at when the engine could not read it.</summary>
+    private static DesignProblem? NotXml(string xml, IReadOnlyList<DesignProblem> problems)
     {
-        if (WorkflowComparison.TryRead(xml, out var error))
+        if (problems.All(p => p.Code != "invalid-xml") || WorkflowComparison.TryRead(xml, out var error))
         {
             return null;
         }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.EntityFrameworkCore;
 using Workflows.Server.Seeding;
 using Workflows.Server.Tests.Infrastructure;
 
@@ -48,8 +49,11 @@ public sealed class DesignerApiTests(WorkflowsServer server) : IClassFixture<Wor
         var admin = await server.SignInAsync("admin");
         var saved = await (await admin.PutAsync("/api/v1/designer/workflows/designed-a/draft", Xml(Workflow("designed-a")))).ExpectAsync(HttpStatusCode.OK);
         Assert.True(saved.GetProperty("valid").GetBoolean());
+        await (await admin.PutAsync("/api/v1/designer/workflows/designed-a/draft", Xml(Workflow("designed-a", "县级复核")))).ExpectAsync(HttpStatusCode.OK);
         var design = await (await admin.GetAsync("/api/v1/designer/workflows/designed-a")).ExpectAsync(HttpStatusCode.OK);
         Assert.Equal("系统管理员", design.GetProperty("draft").GetProperty("savedBy").GetString());
+        Assert.Contains("县级复核", design.GetProperty("draft").GetProperty("xml").GetString());
+        Assert.Equal(1, await server.WithDbAsync(db => db.WorkflowDrafts.CountAsync(d => d.ProcessId == "designed-a")));
         Assert.Equal(JsonValueKind.Null, design.GetProperty("latestVersion").ValueKind);
 
         var published = await (await admin.PostAsync("/api/v1/designer/workflows/designed-a/publish", Xml(Workflow("designed-a")))).ExpectAsync(HttpStatusCode.Created);
