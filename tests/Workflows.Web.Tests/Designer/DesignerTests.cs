@@ -169,7 +169,9 @@ public sealed class DesignerTests(BrowserFixture browser)
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "review.bpmn", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(modeler) });
         await page.WaitForURLAsync("**/admin/workflows/camunda-modeler-review", new() { WaitUntil = WaitUntilState.Commit });
         await WaitReadyAsync(page);
-        var exported = await XmlAsync(page);
+        var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-bpmn").ClickAsync());
+        Assert.Equal("camunda-modeler-review.bpmn", download.SuggestedFilename);
+        var exported = await File.ReadAllTextAsync((await download.PathAsync())!);
         var difference = WorkflowComparison.Compare(modeler, exported);
         Assert.True(difference.IsEmpty, JsonSerializer.Serialize(difference));
         Assert.True(WorkflowDesign.Validate(exported).All(p => !p.IsError));
@@ -246,6 +248,26 @@ public sealed class DesignerTests(BrowserFixture browser)
         await page.Locator("#simulate").ClickAsync();
         await Assertions.Expect(page.Locator($"{Canvas} .bts-toggle-mode .bts-toggle.active, {Canvas}.simulation, {Canvas} .simulation")).Not.ToHaveCountAsync(0);
         await browser.ScreenshotAsync(page, "designer-simulation", fullPage: false);
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task In_English_the_designer_speaks_English()
+    {
+        var page = await browser.SignedInPageAsync("admin");
+        await BrowserFixture.OpenAsync(page, "/admin/workflows");
+        await page.GetByLabel("语言").ClickAsync();
+        await page.GetByText("English").ClickAsync();
+        await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Workflow design");
+        await OpenAsync(page, "facility-application");
+        await Assertions.Expect(page.Locator(".djs-palette [data-action='create.user-task']")).ToHaveAttributeAsync("aria-label", "Create user task");
+        await SelectAsync(page, "countyReview");
+        await Assertions.Expect(page.Locator("#designer-properties [data-group-id='group-workflows-binding']")).ToContainTextAsync("Form and document");
+        await page.Locator("#validate").ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Problems \\(\\d+\\)$") })).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByRole(AriaRole.Tab, new() { Name = "Versions" })).ToHaveCountAsync(1);
+        await page.GetByLabel("Language").ClickAsync();
+        await page.GetByText("中文").ClickAsync();
         await page.Context.CloseAsync();
     }
 }
