@@ -96,9 +96,13 @@ async function open(container, panel, xml, language, dotnet) {
     for (const [id, list] of Object.entries(issues || {})) {
       for (const issue of list) flat.push({ elementId: id, rule: issue.rule, category: issue.category, message: issue.message });
     }
+    // The page hears only of a change (a large diagram is linted after every edit); the first 200 are plenty for a list.
+    const shown = flat.slice(0, 200);
+    const key = JSON.stringify(shown);
     state.lastLint = flat;
-    // The first 200 are plenty for a list; the diagram marks all of them.
-    dotnet?.invokeMethodAsync('OnLint', flat.slice(0, 200)).catch(() => {});
+    if (key === state.lastLintKey) return;
+    state.lastLintKey = key;
+    dotnet?.invokeMethodAsync('OnLint', shown).catch(() => {});
   });
   const result = await importXml(container, xml);
   modeler.get('minimap').open();
@@ -142,10 +146,10 @@ async function xmlText(container) {
   return xml;
 }
 
+/** What is on screen is what was saved; the page clears its own "unsaved" flag. */
 function markSaved(container) {
   const state = designers.get(container);
   state.savedStack = state.modeler.get('commandStack')._stackIdx;
-  notifyChanged(state);
 }
 
 /** Removes our markers of one kind from the elements that have them (not every element: diagrams may be large). */
