@@ -159,6 +159,26 @@ public sealed class DesignerApiTests(WorkflowsServer server) : IClassFixture<Wor
     }
 
     [Fact]
+    public async Task Two_files_compare_and_a_draft_is_thrown_away()
+    {
+        var admin = await server.SignInAsync("admin");
+        var compare = new MultipartFormDataContent
+        {
+            { new StringContent(Workflow("designed-files")), "before", "before.bpmn" },
+            { new StringContent(Workflow("designed-files", "县级复核").Replace("<bpmn:endEvent id=\"end\" />", "<bpmn:endEvent id=\"end\" /><bpmn:task id=\"extra\" name=\"附加\" />")), "after", "after.bpmn" },
+        };
+        var difference = await (await admin.PostAsync("/api/v1/designer/compare", compare)).ExpectAsync(HttpStatusCode.OK);
+        Assert.Equal("extra", difference.GetProperty("added").EnumerateArray().Single().GetProperty("id").GetString());
+        Assert.Equal("review", difference.GetProperty("changed").EnumerateArray().Single().GetProperty("id").GetString());
+        Assert.Empty(difference.GetProperty("removed").EnumerateArray());
+
+        await (await admin.PutAsync("/api/v1/designer/workflows/designed-files/draft", Xml(Workflow("designed-files")))).ExpectAsync(HttpStatusCode.OK);
+        await (await admin.DeleteAsync("/api/v1/designer/workflows/designed-files/draft")).ExpectAsync(HttpStatusCode.NoContent);
+        await (await admin.DeleteAsync("/api/v1/designer/workflows/designed-files/draft")).ExpectAsync(HttpStatusCode.NotFound);
+        await (await admin.GetAsync("/api/v1/designer/workflows/designed-files")).ExpectAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Only_system_administrators_use_the_designer()
     {
         var approver = await server.SignInAsync("hlj.approver");

@@ -244,6 +244,24 @@ public sealed class DesignerTests(BrowserFixture browser)
         await page.Locator("#redo").ClickAsync();
         await page.WaitForFunctionAsync(nameIs, "县级初审");
 
+        // A document step offers the published document templates.
+        using var api = await browser.Server.ApiAsAsync("admin");
+        var published = await api.GetFromJsonAsync<JsonElement>("/api/v1/documents/templates");
+        var someTemplate = published.EnumerateArray().First().GetProperty("key").GetString()!;
+        var task = await ModelerAsync<string>(page, "const f = m.get('elementFactory'); const root = m.get('canvas').getRootElement(); return m.get('modeling').createShape(f.createShape({ type: 'bpmn:Task' }), { x: 300, y: 600 }, root).id;");
+        await ApplyTemplateAsync(page, task, "workflows.generate-document");
+        var documentTask = await ModelerAsync<string>(page, "return m.get('selection').get()[0]?.id ?? m.get('elementRegistry').find(e => e.businessObject.name === '生成文书' && e.type === 'bpmn:ServiceTask').id;");
+        await SelectAsync(page, documentTask);
+        var group = page.Locator("#designer-properties [data-group-id='group-workflows-binding']");
+        if (!await group.Locator("select[name='workflows-document-template']").IsVisibleAsync())
+        {
+            await group.Locator(".bio-properties-panel-group-header").ClickAsync();
+        }
+        var select = group.Locator("select[name='workflows-document-template']");
+        Assert.Equal(published.GetArrayLength() + 1, await select.Locator("option").CountAsync());
+        await select.SelectOptionAsync(someTemplate);
+        Assert.Contains($"value=\"{someTemplate}\"", await XmlAsync(page));
+
         await Assertions.Expect(page.Locator($"{Canvas} .djs-minimap.open")).ToHaveCountAsync(1);
         await page.Locator("#simulate").ClickAsync();
         await Assertions.Expect(page.Locator($"{Canvas} .bts-toggle-mode .bts-toggle.active, {Canvas}.simulation, {Canvas} .simulation")).Not.ToHaveCountAsync(0);
