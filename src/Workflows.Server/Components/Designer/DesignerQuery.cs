@@ -34,7 +34,7 @@ public static class DesignerQuery
     {
         try
         {
-            var document = System.Xml.Linq.XDocument.Parse(xml);
+            var document = WorkflowComparison.Parse(xml);
             return document.Descendants().FirstOrDefault(e => e.Name.LocalName == "process")?.Attribute("name")?.Value;
         }
         catch (System.Xml.XmlException)
@@ -48,7 +48,7 @@ public static class DesignerQuery
     {
         try
         {
-            var document = System.Xml.Linq.XDocument.Parse(xml);
+            var document = WorkflowComparison.Parse(xml);
             return document.Descendants().FirstOrDefault(e => e.Name.LocalName == "process")?.Attribute("id")?.Value;
         }
         catch (System.Xml.XmlException)
