@@ -244,6 +244,9 @@ public sealed class DesignerTests(BrowserFixture browser)
         await page.Locator("#redo").ClickAsync();
         await page.WaitForFunctionAsync(nameIs, "县级初审");
 
+        // Every shipped template passed the element template validator and is offered.
+        Assert.Equal(8, await ModelerAsync<int>(page, "return m.get('elementTemplates').getAll().length;"));
+
         // A document step offers the published document templates.
         using var api = await browser.Server.ApiAsAsync("admin");
         var published = await api.GetFromJsonAsync<JsonElement>("/api/v1/documents/templates");
