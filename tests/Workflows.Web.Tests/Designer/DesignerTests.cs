@@ -267,8 +267,10 @@ public sealed class DesignerTests(BrowserFixture browser)
 
         await Assertions.Expect(page.Locator($"{Canvas} .djs-minimap.open")).ToHaveCountAsync(1);
         await page.Locator("#simulate").ClickAsync();
-        await Assertions.Expect(page.Locator($"{Canvas} .bts-toggle-mode .bts-toggle.active, {Canvas}.simulation, {Canvas} .simulation")).Not.ToHaveCountAsync(0);
+        await Assertions.Expect(page.Locator($"{Canvas} .bjs-container.simulation")).ToHaveCountAsync(1);
         await browser.ScreenshotAsync(page, "designer-simulation", fullPage: false);
+        await page.Locator("#simulate").ClickAsync();
+        await Assertions.Expect(page.Locator($"{Canvas} .bjs-container.simulation")).ToHaveCountAsync(0);
         await page.Context.CloseAsync();
     }
 

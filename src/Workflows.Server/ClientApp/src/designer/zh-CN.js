@@ -177,6 +177,9 @@ export default {
   'Start event form documentation': '开始事件表单说明',
   'Called element': '调用的流程',
   'Job priority': '任务优先级',
+  'Applied': '已应用',
+  'Unlink template': '取消关联模板',
+  'Remove template': '移除模板',
   'Priority definition': '优先级定义',
   // our binding group and template chooser
   'Form and document': '业务绑定',
