@@ -141,6 +141,7 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
         ConfigureDocuments(builder);
         ConfigureForms(builder);
         ConfigureFormDesigner(builder);
+        ConfigureDesigner(builder);
 
         builder.Entity<ApplicationComment>(comment =>
         {
@@ -156,6 +157,7 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
     static partial void ConfigureForms(ModelBuilder builder);
 
     static partial void ConfigureFormDesigner(ModelBuilder builder);
+    static partial void ConfigureDesigner(ModelBuilder builder);
 
     private static void ConfigureRuntime(ModelBuilder builder)
     {

@@ -8,6 +8,7 @@ await mkdir(outdir, { recursive: true });
 await build({
   entryPoints: {
     tracking: 'src/tracking.js',
+    designer: 'src/designer/index.js',
     form: 'src/form.js',
     formdesigner: 'src/formdesigner/index.js',
     app: 'src/app.js',

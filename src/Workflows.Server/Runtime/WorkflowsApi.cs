@@ -25,7 +25,7 @@ public static class WorkflowsApi
 
     public sealed record ProblemView(string Severity, string Code, string? ElementId, string? ElementName, string Message);
 
-    public sealed record VersionView(Guid Id, string ProcessId, int Version, string Name, string Sha256, string Source, DateTime DeployedAt, int RunningInstances);
+    public sealed record VersionView(Guid Id, string ProcessId, int Version, string Name, string Sha256, string Source, DateTime DeployedAt, int RunningInstances, string? PublishedBy = null);
 
     public sealed record WorkflowView(string ProcessId, string Name, int LatestVersion, int Versions, int RunningInstances);
 
@@ -56,7 +56,10 @@ public static class WorkflowsApi
         }
         var running = await db.WorkflowInstances.AsNoTracking().Where(i => i.ProcessId == processId && i.Status == InstanceStatus.Active)
             .GroupBy(i => i.DefinitionVersion).Select(g => new { g.Key, Count = g.Count() }).ToDictionaryAsync(g => g.Key, g => g.Count);
-        return TypedResults.Ok(versions.Select(v => View(v, running.GetValueOrDefault(v.Version))).ToList());
+        var publisherIds = versions.Select(v => v.DeployedById).OfType<Guid>().Distinct().ToList();
+        var publishers = await db.Users.AsNoTracking().Where(u => publisherIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName);
+        return TypedResults.Ok(versions.Select(v => View(v, running.GetValueOrDefault(v.Version))
+            with { PublishedBy = v.DeployedById is { } by ? publishers.GetValueOrDefault(by) : null }).ToList());
     }
 
     private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Xml(string processId, int version, HttpContext http, WorkflowsDbContext db, CallerAccessor callers)

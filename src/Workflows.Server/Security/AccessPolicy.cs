@@ -50,6 +50,8 @@ public static class AccessPolicy
 
     /// <summary>Edit, publish and roll back forms in the form designer.</summary>
     public static bool CanDesignForms(Caller caller) => caller.IsSystemAdministrator;
+    /// <summary>Design, publish and roll back workflows (the workflow designer). No other role designs workflows.</summary>
+    public static bool CanDesignWorkflows(Caller caller) => caller.IsSystemAdministrator;
 
     /// <summary>Path prefixes of the units whose work the caller may read; null means everything.</summary>
     public static WorkScope ReadableWork(Caller caller) => caller.IsSystemAdministrator

@@ -54,6 +54,7 @@ public sealed class UiSession(AuthenticationStateProvider authentication, IServi
     public bool ActsAsApplicant => ActiveGrant?.Role is Role.Applicant;
 
     public bool CanDesignForms => _caller is not null && AccessPolicy.CanDesignForms(_caller);
+    public bool DesignsWorkflows => _caller is not null && AccessPolicy.CanDesignWorkflows(_caller);
 
     public async Task<T> UseAsync<T>(Func<IServiceProvider, Task<T>> work)
     {

@@ -426,6 +426,38 @@ namespace Workflows.Data.Migrations.Postgres
                     b.ToTable("SecurityAuditEvents", (string)null);
                 });
 
+            modelBuilder.Entity("Workflows.Data.Designer.WorkflowDraft", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("ProcessId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTime>("SavedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("SavedById")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Xml")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ProcessId")
+                        .IsUnique();
+
+                    b.ToTable("WorkflowDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Workflows.Data.Documents.DocumentFontFile", b =>
                 {
                     b.Property<Guid>("Id")
