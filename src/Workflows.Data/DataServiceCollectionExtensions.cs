@@ -20,7 +20,7 @@ public static class DataServiceCollectionExtensions
                         "Database:ConnectionString is required when Database:Provider is PostgreSql.");
                 }
                 services.AddDbContext<WorkflowsDbContext, PostgresWorkflowsDbContext>(db =>
-                    db.UseNpgsql(options.ConnectionString));
+                    db.UseNpgsql(options.ConnectionString).AddInterceptors(new Storage.ReferenceDataCommits()));
                 break;
             default:
                 var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -30,7 +30,7 @@ public static class DataServiceCollectionExtensions
                         DefaultTimeout = 30,
                     }.ToString()
                     : options.ConnectionString;
-                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new Storage.SqlitePragmas()));
+                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new Storage.SqlitePragmas(), new Storage.ReferenceDataCommits()));
                 break;
         }
         return services;

@@ -42,6 +42,7 @@ api.MapUnits();
 api.MapApplications();
 api.MapAudit();
 api.MapRuntime();
+api.MapTestClock();
 app.MapDocuments(api);
 app.MapForms(api);
 app.MapWebUi();
