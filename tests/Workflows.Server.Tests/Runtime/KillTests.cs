@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Xunit.Abstractions;
+using Workflows.Server.Notifications;
 using Workflows.Server.Tests.Infrastructure;
 
 namespace Workflows.Server.Tests.Runtime;
@@ -51,14 +52,16 @@ public sealed partial class KillTests(ITestOutputHelper output)
             Assert.True(firedBeforeKill < Cases * 4 || mailedBeforeKill < Cases * 4,
                 $"the process finished everything before it was killed ({firedBeforeKill} timers fired, {mailedBeforeKill} mails)");
 
-            // The same database, a new process; its clock starts where the first one started and is set again.
+            // The same database, a new process; its clock starts where the first one started and is
+            // set again, past the time for which the killed process had claimed the mails it picked.
             await node.StartAsync();
             admin = await node.SignInAsync("admin");
-            await (await admin.PutAsJsonAsync("/api/v1/test-clock", new { now = Start.AddDays(3) })).ExpectAsync(HttpStatusCode.OK);
+            await (await admin.PutAsJsonAsync("/api/v1/test-clock", new { now = Start.AddDays(3) + EmailDispatcher.ClaimFor + TimeSpan.FromMinutes(1) }))
+                .ExpectAsync(HttpStatusCode.OK);
             await node.WaitForAsync(
                 "SELECT (SELECT COUNT(*) FROM \"Timers\" WHERE \"Status\" = 'Pending') + (SELECT COUNT(*) FROM \"Outbox\" WHERE \"ProcessedAt\" IS NULL) " +
                 "+ (SELECT COUNT(*) FROM \"Notifications\" WHERE \"EmailStatus\" <> 'Sent')",
-                n => n == 0, TimeSpan.FromSeconds(120));
+                n => n == 0, TimeSpan.FromSeconds(180));
 
             Assert.Equal(Cases * 4, await node.CountAsync("SELECT COUNT(*) FROM \"Timers\" WHERE \"Status\" = 'Fired'"));
             Assert.Equal(Cases, await node.CountAsync("SELECT COUNT(*) FROM \"InstanceEvents\" WHERE \"Kind\" = 'TimerFired'"));
