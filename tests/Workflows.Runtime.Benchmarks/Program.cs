@@ -43,6 +43,16 @@ internal static class RuntimeBenchmark
             }
             host.Sql.Captured = null;
         }
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_ALLOCATIONS") == "1")
+        {
+            using var sampler = new AllocationSampler { Recording = true };
+            await Runtime(host, 200, 1, warmUp: true);
+            sampler.Recording = false;
+            foreach (var (type, samples) in sampler.ByType.OrderByDescending(t => t.Value).Take(40))
+            {
+                Console.WriteLine($"{samples,6} samples  {type}");
+            }
+        }
         foreach (var workers in concurrency == 1 ? [1] : new[] { 1, concurrency })
         {
             await Runtime(host, instances, workers, warmUp: false);
@@ -66,6 +76,8 @@ internal static class RuntimeBenchmark
         var starts = new List<double>();
         var completes = new List<double>();
         host.Sql.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var total = Stopwatch.StartNew();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (i, _) =>
         {
@@ -101,7 +113,8 @@ internal static class RuntimeBenchmark
         });
         if (!warmUp)
         {
-            Report($"runtime, no HTTP, {workers} at once", count, total.Elapsed, starts, completes, host.Sql);
+            Report($"runtime, no HTTP, {workers} at once", count, total.Elapsed, starts, completes, host.Sql,
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
         }
     }
 
@@ -112,6 +125,8 @@ internal static class RuntimeBenchmark
         var starts = new List<double>();
         var completes = new List<double>();
         host.Sql.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var total = Stopwatch.StartNew();
         await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (i, _) =>
         {
@@ -138,7 +153,8 @@ internal static class RuntimeBenchmark
         });
         if (!warmUp)
         {
-            Report($"HTTP API (cookie sign-in), {workers} at once", count, total.Elapsed, starts, completes, host.Sql);
+            Report($"HTTP API (cookie sign-in), {workers} at once", count, total.Elapsed, starts, completes, host.Sql,
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
         }
     }
 
@@ -175,7 +191,7 @@ internal static class RuntimeBenchmark
         Console.WriteLine($"inbox badge counts, HTTP: p50 {Percentile(times, 0.5):F1} ms, p99 {Percentile(times, 0.99):F1} ms");
     }
 
-    private static void Report(string what, int count, TimeSpan elapsed, List<double> starts, List<double> completes, SqlCounter sql)
+    private static void Report(string what, int count, TimeSpan elapsed, List<double> starts, List<double> completes, SqlCounter sql, TimeSpan cpu, long allocated)
     {
         starts.Sort();
         completes.Sort();
@@ -183,8 +199,11 @@ internal static class RuntimeBenchmark
         Console.WriteLine($"{what}: {count} instances in {elapsed.TotalSeconds:F1} s = {count / elapsed.TotalSeconds:F0} instances/s " +
                           $"({actions / elapsed.TotalSeconds:F0} actions/s); start p50 {Percentile(starts, 0.5):F2} ms p99 {Percentile(starts, 0.99):F2} ms; " +
                           $"approve p50 {Percentile(completes, 0.5):F2} ms p99 {Percentile(completes, 0.99):F2} ms; " +
-                          $"{(double)sql.Commands / actions:F1} SQL commands and {sql.Time.TotalMilliseconds / actions:F2} ms in SQL per action");
+                          $"{(double)sql.Commands / actions:F1} SQL commands and {sql.Time.TotalMilliseconds / actions:F2} ms in SQL per action; " +
+                          $"{cpu.TotalMilliseconds / actions:F2} ms CPU (this process, all threads) and {allocated / 1024.0 / actions:F0} KB allocated per action; load average {LoadAverage()}");
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 }
