@@ -19,8 +19,8 @@ public static class DataServiceCollectionExtensions
                     throw new InvalidOperationException(
                         "Database:ConnectionString is required when Database:Provider is PostgreSql.");
                 }
-                services.AddDbContext<WorkflowsDbContext, PostgresWorkflowsDbContext>(db =>
-                    db.UseNpgsql(options.ConnectionString));
+                services.AddDbContextPool<WorkflowsDbContext, PostgresWorkflowsDbContext>(db =>
+                    db.UseNpgsql(options.ConnectionString).AddInterceptors(new Storage.ReferenceDataCommits()));
                 break;
             default:
                 var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -30,7 +30,7 @@ public static class DataServiceCollectionExtensions
                         DefaultTimeout = 30,
                     }.ToString()
                     : options.ConnectionString;
-                services.AddDbContext<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new Storage.SqlitePragmas()));
+                services.AddDbContextPool<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new Storage.SqlitePragmas(), new Storage.ReferenceDataCommits()));
                 break;
         }
         return services;

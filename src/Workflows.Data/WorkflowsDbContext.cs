@@ -56,6 +56,9 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>Reference data was saved inside an explicit transaction; its commit moves <see cref="ReferenceData.Version"/> again.</summary>
+    internal bool ReferenceChangedInTransaction { get; set; }
+
     protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
     {
         // Every timestamp is UTC; SQLite would otherwise hand back DateTimeKind.Unspecified.
@@ -305,14 +308,39 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
     {
         GuardAppendOnly();
         SyncCandidatesAsync(async: false, CancellationToken.None).GetAwaiter().GetResult();
-        return base.SaveChanges(acceptAllChangesOnSuccess);
+        var reference = ReferenceData.Touched(ChangeTracker);
+        try
+        {
+            return base.SaveChanges(acceptAllChangesOnSuccess);
+        }
+        finally
+        {
+            if (reference)
+            {
+                ReferenceData.Changed();
+                ReferenceChangedInTransaction |= Database.CurrentTransaction is not null;
+            }
+        }
     }
 
     public override async Task<int> SaveChangesAsync(bool acceptAllChangesOnSuccess, CancellationToken cancellationToken = default)
     {
         GuardAppendOnly();
         await SyncCandidatesAsync(async: true, cancellationToken);
-        return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        var reference = ReferenceData.Touched(ChangeTracker);
+        try
+        {
+            return await base.SaveChangesAsync(acceptAllChangesOnSuccess, cancellationToken);
+        }
+        finally
+        {
+            // Also after a failure: the save may have been inside a transaction committed later.
+            if (reference)
+            {
+                ReferenceData.Changed();
+                ReferenceChangedInTransaction |= Database.CurrentTransaction is not null;
+            }
+        }
     }
 
     /// <summary>

@@ -45,6 +45,7 @@ api.MapApplications();
 api.MapAudit();
 api.MapRuntime();
 api.MapDesigner();
+api.MapTestClock();
 app.MapDocuments(api);
 app.MapForms(api);
 app.MapWebUi();

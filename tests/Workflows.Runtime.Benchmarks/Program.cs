@@ -25,30 +25,61 @@ internal static class RuntimeBenchmark
         var provider = args.ElementAtOrDefault(0) ?? "sqlite";
         var instances = int.Parse(args.ElementAtOrDefault(1) ?? "300");
         var inboxTasks = int.Parse(args.ElementAtOrDefault(2) ?? "1000000");
+        var concurrency = int.Parse(args.ElementAtOrDefault(3) ?? "1");
 
         await using var host = new BenchmarkHost(provider);
         var client = host.CreateClient();
         Console.WriteLine($"provider: {provider}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
-        await Runtime(host, Math.Max(20, instances / 10), warmUp: true);
-        await Runtime(host, instances, warmUp: false);
-        await Http(host, Math.Max(20, instances / 10), warmUp: true);
-        await Http(host, instances, warmUp: false);
+        await Runtime(host, Math.Max(50, instances / 2), 1, warmUp: true);
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_SQL") == "1")
+        {
+            // One case's SQL, to see what each action sends.
+            host.Sql.Captured = new();
+            await Runtime(host, 1, 1, warmUp: true);
+            foreach (var line in host.Sql.Captured)
+            {
+                Console.WriteLine(line.Length > 400 ? line[..400] : line);
+            }
+            host.Sql.Captured = null;
+        }
+        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_ALLOCATIONS") == "1")
+        {
+            using var sampler = new AllocationSampler { Recording = true };
+            await Runtime(host, 200, 1, warmUp: true);
+            sampler.Recording = false;
+            foreach (var (type, samples) in sampler.ByType.OrderByDescending(t => t.Value).Take(40))
+            {
+                Console.WriteLine($"{samples,6} samples  {type}");
+            }
+        }
+        foreach (var workers in concurrency == 1 ? [1] : new[] { 1, concurrency })
+        {
+            await Runtime(host, instances, workers, warmUp: false);
+        }
+        await Http(host, Math.Max(50, instances / 2), 1, warmUp: true);
+        foreach (var workers in concurrency == 1 ? [1] : new[] { 1, concurrency })
+        {
+            await Http(host, instances, workers, warmUp: false);
+        }
         if (inboxTasks > 0)
         {
             await Inbox(host, inboxTasks);
         }
     }
 
-    private static async Task Runtime(BenchmarkHost host, int count, bool warmUp)
+    private static async Task Runtime(BenchmarkHost host, int count, int workers, bool warmUp)
     {
         var applicantUnit = await host.WithDb(db => db.Units.Where(u => u.Code == "231282001001").Select(u => u.Id).SingleAsync());
         var applicant = await host.Caller("dongsheng");
         var approvers = new[] { await host.Caller("zhaodong.approver"), await host.Caller("suihua.approver"), await host.Caller("hlj.approver") };
         var starts = new List<double>();
         var completes = new List<double>();
+        host.Sql.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var total = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (i, _) =>
         {
             var watch = Stopwatch.StartNew();
             Guid taskId;
@@ -59,7 +90,10 @@ internal static class RuntimeBenchmark
                     new Actor(applicant.UserId, applicant.DisplayName, null));
                 taskId = outcome.CreatedTasks[0].Id;
             }
-            starts.Add(watch.Elapsed.TotalMilliseconds);
+            lock (starts)
+            {
+                starts.Add(watch.Elapsed.TotalMilliseconds);
+            }
             foreach (var approver in approvers)
             {
                 watch.Restart();
@@ -70,43 +104,57 @@ internal static class RuntimeBenchmark
                 {
                     throw new InvalidOperationException(failure.Message.En);
                 }
-                completes.Add(watch.Elapsed.TotalMilliseconds);
+                lock (completes)
+                {
+                    completes.Add(watch.Elapsed.TotalMilliseconds);
+                }
                 taskId = result!.NextTasks.FirstOrDefault()?.Id ?? Guid.Empty;
             }
-        }
+        });
         if (!warmUp)
         {
-            Report("runtime, no HTTP", count, total.Elapsed, starts, completes);
+            Report($"runtime, no HTTP, {workers} at once", count, total.Elapsed, starts, completes, host.Sql,
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
         }
     }
 
-    private static async Task Http(BenchmarkHost host, int count, bool warmUp)
+    private static async Task Http(BenchmarkHost host, int count, int workers, bool warmUp)
     {
         var applicant = await host.SignedIn("dongsheng");
         var approvers = new[] { await host.SignedIn("zhaodong.approver"), await host.SignedIn("suihua.approver"), await host.SignedIn("hlj.approver") };
         var starts = new List<double>();
         var completes = new List<double>();
+        host.Sql.Reset();
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+        var allocated = GC.GetTotalAllocatedBytes();
         var total = Stopwatch.StartNew();
-        for (var i = 0; i < count; i++)
+        await Parallel.ForAsync(0, count, new ParallelOptions { MaxDegreeOfParallelism = workers }, async (i, _) =>
         {
             var watch = Stopwatch.StartNew();
             var created = await (await applicant.PostAsJsonAsync("/api/v1/instances", new { processId = "test-three-level", title = $"HTTP 基准 {i}" })).EnsureSuccessStatusCode()
                 .Content.ReadFromJsonAsync<JsonElement>();
-            starts.Add(watch.Elapsed.TotalMilliseconds);
+            lock (starts)
+            {
+                starts.Add(watch.Elapsed.TotalMilliseconds);
+            }
             var taskId = created.GetProperty("openTasks")[0].GetProperty("id").GetGuid();
             foreach (var approver in approvers)
             {
                 watch.Restart();
                 var done = await (await approver.PostAsJsonAsync($"/api/v1/tasks/{taskId}/complete", new { outcome = "approve" })).EnsureSuccessStatusCode()
                     .Content.ReadFromJsonAsync<JsonElement>();
-                completes.Add(watch.Elapsed.TotalMilliseconds);
+                lock (completes)
+                {
+                    completes.Add(watch.Elapsed.TotalMilliseconds);
+                }
                 var next = done.GetProperty("nextTasks");
                 taskId = next.GetArrayLength() > 0 ? next[0].GetProperty("id").GetGuid() : Guid.Empty;
             }
-        }
+        });
         if (!warmUp)
         {
-            Report("HTTP API (cookie sign-in)", count, total.Elapsed, starts, completes);
+            Report($"HTTP API (cookie sign-in), {workers} at once", count, total.Elapsed, starts, completes, host.Sql,
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
         }
     }
 
@@ -143,14 +191,19 @@ internal static class RuntimeBenchmark
         Console.WriteLine($"inbox badge counts, HTTP: p50 {Percentile(times, 0.5):F1} ms, p99 {Percentile(times, 0.99):F1} ms");
     }
 
-    private static void Report(string what, int count, TimeSpan elapsed, List<double> starts, List<double> completes)
+    private static void Report(string what, int count, TimeSpan elapsed, List<double> starts, List<double> completes, SqlCounter sql, TimeSpan cpu, long allocated)
     {
         starts.Sort();
         completes.Sort();
+        var actions = count * 4;
         Console.WriteLine($"{what}: {count} instances in {elapsed.TotalSeconds:F1} s = {count / elapsed.TotalSeconds:F0} instances/s " +
-                          $"({count * 4 / elapsed.TotalSeconds:F0} actions/s); start p50 {Percentile(starts, 0.5):F1} ms p99 {Percentile(starts, 0.99):F1} ms; " +
-                          $"approve p50 {Percentile(completes, 0.5):F1} ms p99 {Percentile(completes, 0.99):F1} ms");
+                          $"({actions / elapsed.TotalSeconds:F0} actions/s); start p50 {Percentile(starts, 0.5):F2} ms p99 {Percentile(starts, 0.99):F2} ms; " +
+                          $"approve p50 {Percentile(completes, 0.5):F2} ms p99 {Percentile(completes, 0.99):F2} ms; " +
+                          $"{(double)sql.Commands / actions:F1} SQL commands and {sql.Time.TotalMilliseconds / actions:F2} ms in SQL per action; " +
+                          $"{cpu.TotalMilliseconds / actions:F2} ms CPU (this process, all threads) and {allocated / 1024.0 / actions:F0} KB allocated per action; load average {LoadAverage()}");
     }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 
     private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? 0 : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 }
@@ -161,6 +214,8 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
     private readonly string _folder = Directory.CreateTempSubdirectory("workflows-bench-").FullName;
     private readonly string _provider;
     private readonly string? _postgres;
+
+    public SqlCounter Sql { get; } = new();
 
     public BenchmarkHost(string provider)
     {
@@ -185,7 +240,12 @@ internal sealed class BenchmarkHost : WebApplicationFactory<Program>
         builder.UseSetting("Database:ConnectionString", _postgres ?? "");
         builder.UseSetting("Logging:LogLevel:Default", "Warning");
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore", "Error");
-        builder.ConfigureTestServices(services => services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000));
+        builder.ConfigureTestServices(services =>
+        {
+            services.Configure<PasswordHasherOptions>(o => o.IterationCount = 1000);
+            services.ConfigureDbContext<SqliteWorkflowsDbContext>(o => o.AddInterceptors(Sql));
+            services.ConfigureDbContext<PostgresWorkflowsDbContext>(o => o.AddInterceptors(Sql));
+        });
     }
 
     public async Task<T> WithDb<T>(Func<WorkflowsDbContext, Task<T>> work)

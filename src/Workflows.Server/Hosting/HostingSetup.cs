@@ -22,7 +22,7 @@ public static class HostingSetup
 
         // Keys in the database: every node of a cluster reads the same cookies and tokens.
         builder.Services.AddDataProtection().SetApplicationName("Workflows").PersistKeysToDbContext<WorkflowsDbContext>();
-        builder.Services.AddSingleton(TimeProvider.System);
+        builder.AddClock();
         builder.Services.AddHttpContextAccessor();
         builder.Services.Configure<JsonOptions>(json =>
         {

@@ -14,11 +14,14 @@ public static class Delegations
 {
     public static async Task<List<DelegatedFrom>> ActiveForAsync(WorkflowsDbContext db, Guid me, DateTime nowUtc, CancellationToken cancellationToken = default)
     {
-        var today = DateOnly.FromDateTime(nowUtc.AddHours(8));
+        var today = Today(nowUtc);
         return await db.Delegations.AsNoTracking()
             .Where(d => d.ToUserId == me && d.RevokedAt == null && d.StartsOn <= today && d.EndsOn >= today)
             .Select(d => new DelegatedFrom(d.FromUserId, d.ProcessId)).ToListAsync(cancellationToken);
     }
+
+    /// <summary>Delegations run by China's calendar days.</summary>
+    public static DateOnly Today(DateTime nowUtc) => DateOnly.FromDateTime(nowUtc.AddHours(8));
 
     public static bool Covers(this IEnumerable<DelegatedFrom> delegations, Guid user, string processId) =>
         delegations.Any(d => d.UserId == user && (d.ProcessId is null || d.ProcessId == processId));

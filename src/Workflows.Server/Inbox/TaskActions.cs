@@ -23,7 +23,7 @@ public sealed record ActionFailure(int Status, string Code, Text Message, string
 /// Approve (同意), reject (不同意) and return (退回) a task: checks who may act, turns the decision
 /// into one engine command, and saves the task, the instance and the history together.
 /// </summary>
-public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, TimeProvider clock)
+public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, ReferenceCache cache, TimeProvider clock)
 {
     public const string Approve = "approve";
     public const string Reject = "reject";
@@ -48,6 +48,22 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave = null, CancellationToken cancellationToken = default,
         bool applicationSubmit = false)
     {
+        // One connection for the whole action instead of one per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await CompleteOnOpenConnectionAsync(taskId, request, caller, ipAddress, beforeSave, applicationSubmit, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<(CompleteTaskResult? Result, ActionFailure? Failure)> CompleteOnOpenConnectionAsync(
+        Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave, bool applicationSubmit,
+        CancellationToken cancellationToken)
+    {
         var task = await db.WorkTasks.Include(t => t.Candidates).Include(t => t.Instance).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
         if (task is null)
         {
@@ -57,7 +73,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         {
             return (null, new ActionFailure(400, "copy", new("抄送件只能阅读，不能办理", "A copy is for reading; it cannot be completed")));
         }
-        var delegations = await Delegations.ActiveForAsync(db, caller.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
+        var delegations = await cache.DelegationsAsync(db, caller.UserId, clock.GetUtcNow().UtcDateTime, cancellationToken);
         if (!MayAct(task, caller, delegations))
         {
             return (null, new ActionFailure(403, "forbidden", new("您不是这个待办的办理人", "This task is not yours to act on")));
@@ -130,7 +146,10 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         task.Outcome = outcome;
         task.Comment = request.Comment?.Trim();
         task.Revision++;
-        await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
+        if (EffectApplier.MayHaveReminders(task, node))
+        {
+            await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
+        }
 
         var note = new HistoryNote(outcome == Return ? InstanceEventKind.Returned : InstanceEventKind.TaskCompleted,
             task.ElementId, task.Name, task.Id, outcome, task.Comment, request.ReturnTo is null ? null : new { returnTo = request.ReturnTo });

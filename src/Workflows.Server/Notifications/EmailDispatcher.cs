@@ -15,6 +15,9 @@ namespace Workflows.Server.Notifications;
 /// </summary>
 public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOptions> options, TimeProvider clock, ILogger<EmailDispatcher> logger)
 {
+    /// <summary>How long a run owns the mails it picked; after that (a killed process) they are due again.</summary>
+    public static readonly TimeSpan ClaimFor = TimeSpan.FromMinutes(5);
+
     public async Task<int> SendPendingAsync(int max = 100, CancellationToken cancellationToken = default)
     {
         var smtp = options.Value;
@@ -29,6 +32,23 @@ public sealed class EmailDispatcher(IServiceScopeFactory scopes, IOptions<SmtpOp
             .Where(n => n.EmailStatus == DeliveryStatus.Pending && n.EmailNextAttemptAt <= now)
             .OrderBy(n => n.EmailNextAttemptAt).Take(max).ToListAsync(cancellationToken);
         if (due.Count == 0)
+        {
+            return 0;
+        }
+        // Claim the batch first: a run on another node (or an overlapping run) that read the same
+        // rows fails here and leaves them alone, and a process killed after claiming sends them when
+        // the claim runs out. A mail the SMTP server accepted just before a kill is sent again with
+        // the same Message-Id.
+        foreach (var notification in due)
+        {
+            notification.EmailNextAttemptAt = now + ClaimFor;
+            notification.Revision++;
+        }
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateConcurrencyException)
         {
             return 0;
         }

@@ -16,7 +16,7 @@ public sealed record ResolvedAssignment(Guid? CandidateUnitId, Guid? AssigneeId,
 /// goes to whoever holds the approver role in the applicant's county today. That is how one
 /// definition serves every county of a province.
 /// </summary>
-public sealed class Assignment(WorkflowsDbContext db, TimeProvider clock)
+public sealed class Assignment(WorkflowsDbContext db, ReferenceCache cache, TimeProvider clock)
 {
     public async Task<ResolvedAssignment> ResolveAsync(TaskAssignment asked, string applicantUnitPath, Guid applicantUnitId, Guid starterId, CancellationToken cancellationToken = default)
     {
@@ -64,10 +64,7 @@ public sealed class Assignment(WorkflowsDbContext db, TimeProvider clock)
     public async Task<List<Guid>> HoldersAsync(Guid unitId, Role role, CancellationToken cancellationToken = default)
     {
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
-        return await db.RoleAssignments.AsNoTracking()
-            .Where(a => a.UnitId == unitId && a.Role == role && a.User!.IsActive
-                        && (a.StartsOn == null || a.StartsOn <= today) && (a.EndsOn == null || a.EndsOn >= today))
-            .Select(a => a.UserId).Distinct().ToListAsync(cancellationToken);
+        return [.. await cache.HoldersAsync(db, unitId, role, today, cancellationToken)];
     }
 
     /// <summary>The applicant's own unit (no level, or <c>applicant</c>) or its ancestor at a level.</summary>
@@ -81,8 +78,14 @@ public sealed class Assignment(WorkflowsDbContext db, TimeProvider clock)
         {
             return null;
         }
-        var chain = applicantUnitPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse).ToList();
-        return await db.Units.AsNoTracking().Where(u => chain.Contains(u.Id) && u.Level == wanted).Select(u => (Guid?)u.Id).FirstOrDefaultAsync(cancellationToken);
+        foreach (var segment in applicantUnitPath.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (await cache.UnitAsync(db, Guid.Parse(segment), cancellationToken) is { } unit && unit.Level == wanted)
+            {
+                return unit.Id;
+            }
+        }
+        return null;
     }
 
     private async Task<Guid?> UserIdAsync(string nameOrExpression, Guid starterId, CancellationToken cancellationToken)
@@ -92,7 +95,7 @@ public sealed class Assignment(WorkflowsDbContext db, TimeProvider clock)
         {
             return starterId;
         }
-        return await db.Users.AsNoTracking().Where(u => u.UserName == name && u.IsActive).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken);
+        return await cache.UserIdAsync(db, name, cancellationToken);
     }
 
     /// <summary><c>county:approver</c> → (county, approver); <c>applicant</c> → (null, applicant).</summary>

@@ -38,7 +38,9 @@ public static class BackgroundJobs
             hangfire.SetDataCompatibilityLevel(CompatibilityLevel.Version_180).UseSimpleAssemblyNameTypeSerializer().UseRecommendedSerializerSettings();
             if (database.Provider == DatabaseProvider.PostgreSql)
             {
-                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(database.ConnectionString), new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true });
+                // A lock row left by a killed process blocks its job until it is this old (default 10 min).
+                hangfire.UsePostgreSqlStorage(pg => pg.UseNpgsqlConnection(database.ConnectionString),
+                    new PostgreSqlStorageOptions { SchemaName = "hangfire", PrepareSchemaIfNecessary = true, DistributedLockTimeout = TimeSpan.FromMinutes(1) });
             }
             else
             {
@@ -89,20 +91,42 @@ public static class BackgroundJobs
     }
 }
 
-/// <summary>What the recurring jobs call. Each job is skipped while its previous run is still going.</summary>
+/// <summary>
+/// What the recurring jobs call. The frequent ones are skipped in a process while their previous
+/// run there is still going. Across nodes they need no lock: a timer, an outbox row and a batch of
+/// mails are each taken by one run only, guarded by their revision in the database. (A Hangfire lock
+/// would outlive a killed process and hold the job back until it expires.)
+/// </summary>
 public sealed class JobRunner(TimerDispatcher timers, OutboxDispatcher outbox, EmailDispatcher email, DailyDigest digest)
 {
-    [DisableConcurrentExecution(60)]
-    [AutomaticRetry(Attempts = 0)]
-    public Task FireTimersAsync() => timers.FireDueAsync();
+    private static readonly SemaphoreSlim Timers = new(1, 1);
+    private static readonly SemaphoreSlim Outbox = new(1, 1);
+    private static readonly SemaphoreSlim Email = new(1, 1);
 
-    [DisableConcurrentExecution(60)]
     [AutomaticRetry(Attempts = 0)]
-    public Task DrainOutboxAsync() => outbox.DrainAsync();
+    public Task FireTimersAsync() => OneAtATimeAsync(Timers, () => timers.FireDueAsync());
 
-    [DisableConcurrentExecution(60)]
     [AutomaticRetry(Attempts = 0)]
-    public Task SendEmailAsync() => email.SendPendingAsync();
+    public Task DrainOutboxAsync() => OneAtATimeAsync(Outbox, () => outbox.DrainAsync());
+
+    [AutomaticRetry(Attempts = 0)]
+    public Task SendEmailAsync() => OneAtATimeAsync(Email, () => email.SendPendingAsync());
+
+    private static async Task OneAtATimeAsync(SemaphoreSlim gate, Func<Task<int>> run)
+    {
+        if (!await gate.WaitAsync(0))
+        {
+            return;
+        }
+        try
+        {
+            await run();
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
 
     [DisableConcurrentExecution(300)]
     public Task DailyDigestAsync() => digest.SendAsync();

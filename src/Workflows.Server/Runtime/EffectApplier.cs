@@ -141,6 +141,13 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         DueAt = at, Status = TimerStatus.Pending,
     });
 
+    /// <summary>
+    /// Whether a task can have reminder timers: only one with a due date or a <c>reminders</c> header
+    /// gets them (<see cref="ScheduleReminders"/>), so finishing any other needs no look-up.
+    /// </summary>
+    public static bool MayHaveReminders(WorkTask task, FlowNode? node) =>
+        task.DueAt is not null || node?.UserTask?.Headers.ContainsKey("reminders") != false;
+
     /// <summary>A task that is finished no longer needs its reminders.</summary>
     public static async Task CancelRemindersAsync(WorkflowsDbContext db, Guid taskId, CancellationToken cancellationToken)
     {

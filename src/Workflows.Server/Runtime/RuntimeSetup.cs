@@ -8,6 +8,7 @@ public static class RuntimeSetup
     {
         builder.Services.AddSingleton<DefinitionCache>();
         builder.Services.AddSingleton<WorkingCalendars>();
+        builder.Services.AddSingleton<ReferenceCache>();
         builder.Services.AddScoped<DefinitionStore>();
         builder.Services.AddScoped<Assignment>();
         builder.Services.AddScoped<WorkflowRuntime>();

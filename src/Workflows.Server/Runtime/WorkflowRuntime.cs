@@ -45,14 +45,29 @@ public sealed class WorkflowRuntime(
     DefinitionStore definitions,
     Assignment assignment,
     WorkingCalendars calendars,
+    ReferenceCache cache,
     TimeProvider clock)
 {
     /// <summary>Creates and starts an instance; nothing is saved when the engine refuses to start.</summary>
     public async Task<CommandOutcome> StartAsync(StartRequest request, Actor actor, Action<CommandOutcome>? beforeSave = null, CancellationToken cancellationToken = default)
     {
-        var record = await definitions.LatestAsync(request.ProcessId, cancellationToken)
+        // One connection for the whole step instead of one per query.
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            return await StartOnOpenConnectionAsync(request, actor, beforeSave, cancellationToken);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private async Task<CommandOutcome> StartOnOpenConnectionAsync(StartRequest request, Actor actor, Action<CommandOutcome>? beforeSave, CancellationToken cancellationToken)
+    {
+        var record = await cache.LatestDefinitionAsync(db, request.ProcessId, cancellationToken)
             ?? throw new RuntimeProblem("unknown-process", new($"没有名为 {request.ProcessId} 的流程", $"no workflow named {request.ProcessId}"), "processId");
-        var unit = await db.Units.AsNoTracking().SingleOrDefaultAsync(u => u.Id == request.UnitId, cancellationToken)
+        var unit = await cache.UnitAsync(db, request.UnitId, cancellationToken)
             ?? throw new RuntimeProblem("unknown-unit", new("单位不存在", "no such unit"), "unitId");
         var now = clock.GetUtcNow().UtcDateTime;
         var instance = new WorkflowInstance
@@ -71,7 +86,7 @@ public sealed class WorkflowRuntime(
             Status = InstanceStatus.Active,
         };
         db.WorkflowInstances.Add(instance);
-        var userName = actor.UserId is null ? null : await db.Users.Where(u => u.Id == actor.UserId).Select(u => u.UserName).SingleOrDefaultAsync(cancellationToken);
+        var userName = actor.UserId is { } userId ? await cache.UserNameAsync(db, userId, cancellationToken) : null;
         var variables = new Dictionary<string, JsonElement>(request.Variables)
         {
             ["applicant"] = JsonSerializer.SerializeToElement(new

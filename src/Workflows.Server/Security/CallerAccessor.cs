@@ -5,7 +5,7 @@ using Workflows.Data;
 namespace Workflows.Server.Security;
 
 /// <summary>Loads the caller once per request from the signed-in principal and the role assignments in force today.</summary>
-public sealed class CallerAccessor(IHttpContextAccessor http, WorkflowsDbContext db, TimeProvider clock)
+public sealed class CallerAccessor(IHttpContextAccessor http, WorkflowsDbContext db, Runtime.ReferenceCache cache)
 {
     private Caller? _caller;
 
@@ -21,7 +21,7 @@ public sealed class CallerAccessor(IHttpContextAccessor http, WorkflowsDbContext
         {
             return null;
         }
-        return _caller = await LoadAsync(db, userId, clock, cancellationToken);
+        return _caller = await cache.CallerAsync(db, userId, cancellationToken);
     }
 
     /// <summary>Anyone's roles in force today, as the policy sees them; null for an unknown or inactive person.</summary>
