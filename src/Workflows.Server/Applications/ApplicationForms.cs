@@ -28,7 +28,7 @@ public sealed record ApplicationForm(FormDefinitionRecord Record, FormDefinition
 /// full against the version the draft was started with, then the rule sets of the applicant's
 /// jurisdiction; uploaded files bound to their filepickers; case titles built from the data.
 /// </summary>
-public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore forms, RuleSetStore ruleSets, IOptions<FormsOptions> options, TimeProvider clock)
+public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore forms, RuleSetStore ruleSets, IOptions<FormsOptions> options, TimeProvider clock, StartForms startForms)
 {
     /// <summary>Fields prefilled with the applicant unit's name when the form has them.</summary>
     public static readonly string[] UnitNameFields = ["applicant_unit", "applying_unit", "unit", "reporting_unit"];
@@ -301,7 +301,16 @@ public sealed partial class ApplicationForms(WorkflowsDbContext db, FormStore fo
     public static Dictionary<string, JsonElement> Variables(JsonObject data) =>
         data.ToDictionary(p => p.Key, p => JsonSerializer.SerializeToElement(p.Value));
 
-    public FormWorkflow? WorkflowFor(string formId) => options.Value.WorkflowFor(formId);
+    /// <summary>
+    /// The workflow a form starts: a setting or a shipped pairing first, otherwise the published
+    /// workflow whose start event binds the form (read by <see cref="RefreshStartFormsAsync"/>).
+    /// </summary>
+    public FormWorkflow? WorkflowFor(string formId) =>
+        options.Value.WorkflowFor(formId)
+        ?? (startForms.ProcessFor(formId) is { } processId ? new FormWorkflow { ProcessId = processId } : null);
+
+    /// <summary>Reads again which workflows' start events bind which forms, when the last read is stale.</summary>
+    public Task RefreshStartFormsAsync(CancellationToken cancellationToken = default) => startForms.RefreshAsync(db, cancellationToken);
 
     /// <summary>The case title from the form's template: "肇东市东升社区 社区服务站建设申请".</summary>
     public string Title(ApplicationForm form, JsonObject data)

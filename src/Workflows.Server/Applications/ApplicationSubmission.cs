@@ -89,6 +89,7 @@ public sealed class ApplicationSubmission(WorkflowsDbContext db, ApplicationForm
         {
             return (null, new(StatusCodes.Status404NotFound, new("没有这个表单", "No such form")));
         }
+        await forms.RefreshStartFormsAsync(cancellationToken);
         var now = clock.GetUtcNow().UtcDateTime;
         return (new(new Application
         {
@@ -172,6 +173,7 @@ public sealed class ApplicationSubmission(WorkflowsDbContext db, ApplicationForm
                 ? new(check, application.InstanceId, null)
                 : new(check, null, new(refused.Status, refused.Message, refused));
         }
+        await forms.RefreshStartFormsAsync(cancellationToken);
         var workflow = forms.WorkflowFor(form.Record.FormId);
         if (workflow is null)
         {

@@ -205,6 +205,7 @@ public static class ApplicationsApi
             return Problems.Forbidden(http, new("您不是该单位的申报人", "You are not an applicant of this unit"));
         }
         var form = (await applicationForms.ForAsync(record!, unitId.Value))!;
+        await applicationForms.RefreshStartFormsAsync();
         var workflow = applicationForms.WorkflowFor(record!.FormId);
         var now = clock.GetUtcNow().UtcDateTime;
         var application = new Application

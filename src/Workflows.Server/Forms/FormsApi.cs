@@ -46,6 +46,7 @@ public static class FormsApi
     private static async Task<Ok<List<FormView>>> List(WorkflowsDbContext db, CallerAccessor callers, ApplicationForms forms)
     {
         await callers.RequireAsync();
+        await forms.RefreshStartFormsAsync();
         var versions = await db.FormDefinitions.AsNoTracking().Select(f => new { f.FormId, f.Version, f.Title }).ToListAsync();
         return TypedResults.Ok(versions.GroupBy(v => v.FormId).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g =>
         {
@@ -72,6 +73,7 @@ public static class FormsApi
         var initialData = unit.Id is { } id && await forms.ForAsync(record, id) is { } form
             ? form.InitialData
             : Workflows.Forms.Options.OptionLists.InitialDataFor(definition, ApplicantOptionLists.ForDeployment);
+        await forms.RefreshStartFormsAsync();
         return TypedResults.Ok(new OpenFormView(record.FormId, record.Version, record.Title, forms.WorkflowFor(record.FormId)?.ProcessId, unit.Id,
             JsonDocument.Parse(record.Json).RootElement.Clone(), JsonSerializer.SerializeToElement(initialData)));
     }

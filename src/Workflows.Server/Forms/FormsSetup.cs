@@ -11,6 +11,7 @@ public static class FormsSetup
     {
         builder.Services.Configure<FormsOptions>(builder.Configuration.GetSection(FormsOptions.Section));
         builder.Services.AddSingleton<FormCache>();
+        builder.Services.AddSingleton<StartForms>();
         builder.Services.AddSingleton<RuleSetCache>();
         builder.Services.AddScoped<FormStore>();
         builder.Services.AddScoped<RuleSetStore>();

@@ -25,7 +25,7 @@ public sealed class DefinitionCache
 public sealed record DeployOutcome(WorkflowDefinitionRecord? Record, bool Created, IReadOnlyList<ValidationProblem> Problems);
 
 /// <summary>Deploys BPMN files as versions: checked first, nothing stored when there is an error.</summary>
-public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionCache cache, TimeProvider clock)
+public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionCache cache, TimeProvider clock, Forms.StartForms startForms)
 {
     public const int MaxXmlLength = 5 * 1024 * 1024;
 
@@ -57,6 +57,7 @@ public sealed class DefinitionStore(WorkflowsDbContext db, DefinitionCache cache
         };
         db.WorkflowDefinitions.Add(record);
         await db.SaveChangesAsync(cancellationToken);
+        startForms.Invalidate();
         return new DeployOutcome(record, true, result.Problems);
     }
 

@@ -19,6 +19,16 @@ public sealed class DesignerTests(BrowserFixture browser)
     [Fact]
     public async Task Administrator_builds_a_two_level_workflow_from_the_templates_binds_forms_publishes_and_an_applicant_starts_it()
     {
+        // A form of its own, published first, so the new workflow is the only one it starts.
+        using (var forms = await browser.Server.ApiAsAsync("admin"))
+        {
+            var schema = """
+                {"id":"designed-request","type":"default","schemaVersion":19,"components":[
+                  {"id":"reason","type":"textfield","key":"reason","label":"借用事由","validate":{"required":true}}]}
+                """;
+            var deployed = await forms.PostAsync("/api/v1/forms", new StringContent(schema, Encoding.UTF8, "application/json"));
+            Assert.True(deployed.IsSuccessStatusCode, await deployed.Content.ReadAsStringAsync());
+        }
         var page = await browser.SignedInPageAsync("admin");
         await BrowserFixture.OpenAsync(page, "/admin/workflows");
         await page.Locator("#new-workflow").ClickAsync();
@@ -44,7 +54,7 @@ public sealed class DesignerTests(BrowserFixture browser)
         await ApplyTemplateAsync(page, ids[1], "workflows.city-review");
         var city = await ModelerAsync<string>(page, "return m.get('elementRegistry').find(e => e.businessObject.name === '地市级审核').id;");
         await BindFormAsync(page, city, "facility-application");
-        await BindFormAsync(page, "submitted", "facility-application");
+        await BindFormAsync(page, "submitted", "designed-request");
         await browser.ScreenshotAsync(page, "designer-two-level", fullPage: false);
 
         await page.Locator("#publish").ClickAsync();
@@ -58,18 +68,27 @@ public sealed class DesignerTests(BrowserFixture browser)
         var published = await admin.GetStringAsync("/api/v1/workflows/designed-two-level/versions/1/xml");
         Assert.Contains("formId=\"facility-application\"", published);
 
-        // The applicant starts a case of the new workflow; it reaches the county approver of the applicant's county.
-        var title = "设计器两级审核 " + Guid.NewGuid().ToString("N")[..6];
-        using var applicant = await browser.Server.ApiAsAsync("dongsheng");
-        var started = await applicant.PostAsJsonAsync("/api/v1/instances", new { processId = "designed-two-level", title, variables = new Dictionary<string, object>() });
-        Assert.True(started.StatusCode == HttpStatusCode.Created, await started.Content.ReadAsStringAsync());
-        using var approver = await browser.Server.ApiAsAsync("zhaodong.approver");
-        var tasks = await approver.GetFromJsonAsync<JsonElement>($"/api/v1/tasks?search={Uri.EscapeDataString(title)}");
-        Assert.Equal("县级审核", tasks.GetProperty("items").EnumerateArray().Single().GetProperty("name").GetString());
-
+        // The applicant finds the bound form among what the unit may apply for, fills it in and submits;
+        // the case runs on the new workflow and reaches the county approver of the applicant's county.
         var applicantPage = await browser.SignedInPageAsync("dongsheng");
-        await BrowserFixture.OpenAsync(applicantPage, "/applications");
-        await Assertions.Expect(applicantPage.Locator(".wf-app", new() { HasText = title })).ToContainTextAsync("设计器两级审核");
+        await BrowserFixture.OpenAsync(applicantPage, "/applications/new");
+        await applicantPage.Locator("a[href$='/applications/new/designed-request']").First.ClickAsync();
+        await Assertions.Expect(applicantPage.Locator("#application-form")).ToHaveAttributeAsync("data-state", "rendered");
+        await applicantPage.GetByLabel("借用事由").FillAsync("重阳节老年人活动借用场地");
+        await applicantPage.Locator("#submit-form").ClickAsync();
+        if (await applicantPage.Locator("#form-warnings").IsVisibleAsync())
+        {
+            await applicantPage.Locator("#submit-form").ClickAsync();
+        }
+        await applicantPage.WaitForURLAsync("**/cases/**");
+        var instance = applicantPage.Url.Split("/cases/")[1].Split('?', '#')[0];
+        using var approver = await browser.Server.ApiAsAsync("zhaodong.approver");
+        var tasks = await approver.GetFromJsonAsync<JsonElement>("/api/v1/tasks?processId=designed-two-level");
+        var task = tasks.GetProperty("items").EnumerateArray().Single(t => t.GetProperty("instanceId").GetString() == instance);
+        Assert.Equal("县级审核", task.GetProperty("name").GetString());
+        using var admin2 = await browser.Server.ApiAsAsync("admin");
+        var versions = await admin2.GetFromJsonAsync<JsonElement>("/api/v1/workflows/designed-two-level/versions");
+        Assert.Equal(1, versions.EnumerateArray().Single().GetProperty("runningInstances").GetInt32());
         await applicantPage.Context.CloseAsync();
         await page.Context.CloseAsync();
     }

@@ -32,6 +32,7 @@ public static class ApplicationDrafts
     {
         var db = services.GetRequiredService<WorkflowsDbContext>();
         var forms = services.GetRequiredService<ApplicationForms>();
+        await forms.RefreshStartFormsAsync();
         var versions = await db.FormDefinitions.AsNoTracking().Select(f => new { f.FormId, f.Version, f.Title }).ToListAsync();
         return versions.GroupBy(v => v.FormId).Where(g => forms.WorkflowFor(g.Key) is not null)
             .Select(g => g.MaxBy(v => v.Version)!).Select(v => new FormChoice(v.FormId, v.Title)).OrderBy(c => c.Title).ToList();
