@@ -19,6 +19,7 @@ const exact = new Map([
   ['All values selected', '已全部选择'],
   ['Nothing to show.', '没有可显示的内容。'],
   ['Add new', '添加一项'],
+  ['Repeatable', '可重复'],
   ['Collapse', '收起'],
   ['Increment', '增加'],
   ['Decrement', '减少'],
@@ -45,6 +46,7 @@ const exact = new Map([
 
 // Texts with a number or a name in them.
 const patterns = [
+  [/^Expression for '(.+)'$/, (m) => `表达式「${m[1]}」`],
   [/^(\d+) files selected$/, (m) => `已选择 ${m[1]} 个文件`],
   [/^Expand all \((\d+)\)$/, (m) => `展开全部（${m[1]}）`],
   [/^Remove list item (\d+)$/, (m) => `删除第 ${m[1]} 项`],

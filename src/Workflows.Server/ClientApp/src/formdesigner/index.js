@@ -8,6 +8,7 @@ import '@bpmn-io/form-js/dist/assets/properties-panel.css';
 import './formdesigner.css';
 import optionListsModule from './optionLists.js';
 import { createTranslator, translationModule, translateRendered } from './translations.js';
+import { useLanguage, translateWithin } from '../form/texts.js';
 
 const designers = new WeakMap();
 
@@ -32,7 +33,14 @@ async function open(container, schemaJson, options) {
     workflowsOptionLists: { lists: JSON.parse(optionListsJson || '[]') },
     additionalModules: [translationModule(translator), optionListsModule],
   });
-  const stopTranslating = translateRendered([canvas, properties], translator);
+  const stopEditorTexts = translateRendered([canvas, properties], translator);
+  // The fields drawn on the canvas and in the preview are the viewer's: the portal's translation of its words.
+  useLanguage(translator.english);
+  const stopViewerTexts = [canvas, preview].map((element) => translateWithin(element, translator.english));
+  const stopTranslating = () => {
+    stopEditorTexts();
+    stopViewerTexts.forEach((stop) => stop());
+  };
   const sampleData = JSON.parse(sampleDataJson || '{}');
   const viewer = new Form({ container: preview });
   const state = { editor, viewer, sampleData, stopTranslating, listener, version: 0 };
