@@ -234,7 +234,7 @@ public sealed class UiText : IStringLocalizer
         ["Publish"] = "发布",
         ["Undo (Ctrl+Z)"] = "撤销 (Ctrl+Z)",
         ["Redo (Ctrl+Y)"] = "重做 (Ctrl+Y)",
-        ["Token simulation"] = "令牌模拟",
+        ["Token simulation"] = "流程模拟",
         ["Minimap"] = "缩略图",
         ["Export .bpmn"] = "导出 .bpmn",
         ["Import .bpmn"] = "导入 .bpmn",

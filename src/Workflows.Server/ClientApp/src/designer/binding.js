@@ -106,9 +106,15 @@ function DocumentTemplateEntry({ element, id }) {
   });
 }
 
+const UNSUPPORTED_GROUPS = new Set(['Zeebe__ExecutionListeners', 'Zeebe__TaskListeners']);
+
 function BindingPropertiesProvider(propertiesPanel, translate) {
   this.getGroups = function (element) {
     return function (groups) {
+      // Listeners are refused by the engine (ignoring them would change what a workflow does): not offered.
+      for (let i = groups.length - 1; i >= 0; i--) {
+        if (UNSUPPORTED_GROUPS.has(groups[i].id)) groups.splice(i, 1);
+      }
       const entries = [];
       if (is(element, 'bpmn:StartEvent') || is(element, 'bpmn:UserTask')) {
         entries.push({ id: 'workflows-form', element, component: FormEntry, isEdited: isSelectEntryEdited });

@@ -106,7 +106,21 @@ async function open(container, panel, xml, language, dotnet) {
   });
   const result = await importXml(container, xml);
   modeler.get('minimap').open();
+  if (language !== 'en') keepSimulationLabelChinese(container);
   return result;
+}
+
+// The token simulation's switch writes its English label itself, again on every toggle.
+function keepSimulationLabelChinese(container) {
+  const label = container.querySelector('.bts-toggle-mode');
+  if (!label) return;
+  const apply = () => {
+    for (const node of label.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE && node.data.includes('Token Simulation')) node.data = node.data.replace('Token Simulation', '流程模拟');
+    }
+  };
+  apply();
+  new MutationObserver(apply).observe(label, { childList: true });
 }
 
 function notifyChanged(state) {

@@ -194,8 +194,8 @@ export default {
   // lint and simulation
   'Toggle linting overlays': '显示/隐藏检查结果',
   '{errors} Errors, {warnings} Warnings': '{errors} 个错误，{warnings} 个警告',
-  'Token Simulation': '令牌模拟',
-  'Toggle Token Simulation': '切换令牌模拟',
+  'Token Simulation': '流程模拟',
+  'Toggle Token Simulation': '切换流程模拟',
   'Play/Pause Simulation': '开始/暂停模拟',
   'Reset Simulation': '重置模拟',
   'Toggle Pause Simulation': '切换暂停模拟',
