@@ -7,18 +7,6 @@ using static Workflows.Web.Tests.Designer.DesignerPage;
 
 namespace Workflows.Web.Tests.Designer;
 
-/// <summary>A test that runs only when <c>WORKFLOWS_BENCHMARKS=1</c>: figures, not a check of behaviour.</summary>
-public sealed class BenchmarkFactAttribute : FactAttribute
-{
-    public BenchmarkFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("WORKFLOWS_BENCHMARKS") != "1")
-        {
-            Skip = "benchmark: run with WORKFLOWS_BENCHMARKS=1";
-        }
-    }
-}
-
 /// <summary>
 /// A generated workflow of 500 elements (start, 498 user tasks, end) opened in the designer and
 /// saved as a draft, timed in the browser. Figures go to docs/benchmarks.md.
@@ -65,7 +53,7 @@ public sealed class LargeDiagramBenchmark(BrowserFixture browser)
             """;
     }
 
-    [BenchmarkFact]
+    [Fact, Trait(Benchmark.Trait, Benchmark.Category)]
     public async Task A_workflow_of_500_elements_opens_and_saves_in_the_designer_in_under_two_seconds()
     {
         const string processId = "large-500";

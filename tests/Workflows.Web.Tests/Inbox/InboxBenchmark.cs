@@ -8,18 +8,6 @@ using Xunit.Abstractions;
 
 namespace Workflows.Web.Tests.Inbox;
 
-/// <summary>A measurement, not a check of behaviour: runs only when WORKFLOWS_WEB_BENCHMARK=1 is set.</summary>
-public sealed class BenchmarkFactAttribute : FactAttribute
-{
-    public BenchmarkFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("WORKFLOWS_WEB_BENCHMARK") != "1")
-        {
-            Skip = "a benchmark: set WORKFLOWS_WEB_BENCHMARK=1 to run it";
-        }
-    }
-}
-
 /// <summary>
 /// How long the inbox takes to show its first page in Chromium for an approver with 10,000 open
 /// tasks: from the navigation to /inbox until the first page's items are on screen, and until the
@@ -32,7 +20,7 @@ public sealed class InboxBenchmark(BrowserFixture browser, ITestOutputHelper out
     private const int Tasks = 10_000;
     private const int Rounds = 7;
 
-    [BenchmarkFact]
+    [Fact, Trait(Benchmark.Trait, Benchmark.Category)]
     public async Task Inbox_first_page_with_10000_open_tasks_renders_in_under_a_second()
     {
         var instanceId = await browser.CaseAtCountyAsync("收件箱基准 " + Guid.NewGuid().ToString("N")[..6]);
