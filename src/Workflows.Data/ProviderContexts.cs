@@ -51,6 +51,26 @@ public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbC
         }
     }
 
+    public override async ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken = default)
+    {
+        var writer = Writer();
+        await writer.WaitAsync(cancellationToken);
+        return new Release(writer);
+    }
+
+    private sealed class Release(SemaphoreSlim writer) : IDisposable
+    {
+        private int _released;
+
+        public void Dispose()
+        {
+            if (Interlocked.Exchange(ref _released, 1) == 0)
+            {
+                writer.Release();
+            }
+        }
+    }
+
     private SemaphoreSlim Writer() => Writers.GetOrAdd(Database.GetConnectionString() ?? "", _ => new SemaphoreSlim(1, 1));
 }
 

@@ -56,6 +56,12 @@ public abstract partial class WorkflowsDbContext(DbContextOptions options) : Ide
 
     public abstract DatabaseProvider Provider { get; }
 
+    /// <summary>
+    /// Waits until this process may write (on SQLite one writer at a time per file; elsewhere at
+    /// once). Dispose the result to let the next writer in.
+    /// </summary>
+    public virtual ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult<IDisposable?>(null);
+
     /// <summary>Reference data was saved inside an explicit transaction; its commit moves <see cref="ReferenceData.Version"/> again.</summary>
     internal bool ReferenceChangedInTransaction { get; set; }
 

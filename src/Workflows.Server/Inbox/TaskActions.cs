@@ -1,7 +1,9 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Workflows.Data;
 using Workflows.Data.Runtime;
+using Workflows.Data.Storage;
 using Workflows.Engine.Execution;
 using Workflows.Engine.Model;
 using Workflows.Server.Hosting;
@@ -64,7 +66,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave, bool applicationSubmit,
         CancellationToken cancellationToken)
     {
-        var task = await db.WorkTasks.Include(t => t.Candidates).Include(t => t.Instance).SingleOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+        var (task, signersBefore) = await ReadForActionAsync(db, taskId, cancellationToken);
         if (task is null)
         {
             return (null, new ActionFailure(404, "not-found", new("没有这个待办", "No such task")));
@@ -82,7 +84,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         {
             return (null, AlreadyHandled(task));
         }
-        if (await db.WorkTasks.AnyAsync(c => c.ParentTaskId == task.Id && c.SignerPosition == "before" && c.Status == WorkTaskStatus.Open, cancellationToken))
+        if (signersBefore)
         {
             return (null, new ActionFailure(409, "waiting-for-signers", new("还有前加签人未签，请等待", "Signers added before you have not signed yet")));
         }
@@ -139,16 +141,11 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        task.Status = WorkTaskStatus.Completed;
-        task.CompletedAt = now;
-        task.CompletedById = caller.UserId;
-        task.CompletedByName = caller.DisplayName;
-        task.Outcome = outcome;
-        task.Comment = request.Comment?.Trim();
-        task.Revision++;
+        var rows = new RowChanges();
+        Finish(rows, task, outcome, request.Comment, caller, now);
         if (EffectApplier.MayHaveReminders(task, node))
         {
-            await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
+            EffectApplier.CancelReminders(db, rows, task.Id);
         }
 
         var note = new HistoryNote(outcome == Return ? InstanceEventKind.Returned : InstanceEventKind.TaskCompleted,
@@ -163,7 +160,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
                         new InstanceSummary(instance.Id, instance.Status.ToString(), instance.CurrentSteps, instance.HasIncident),
                         done.CreatedTasks.Select(t => TaskViews.View(t, now)).ToList());
                     beforeSave?.Invoke(result);
-                }, cancellationToken);
+                }, cancellationToken, rows);
             if (!executed.Accepted)
             {
                 db.ChangeTracker.Clear();
@@ -187,15 +184,10 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         Action<CompleteTaskResult>? beforeSave, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow().UtcDateTime;
-        task.Status = WorkTaskStatus.Completed;
-        task.CompletedAt = now;
-        task.CompletedById = caller.UserId;
-        task.CompletedByName = caller.DisplayName;
-        task.Outcome = outcome;
-        task.Comment = comment?.Trim();
-        task.Revision++;
-        await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
-        db.InstanceEvents.Add(new InstanceEvent
+        var rows = new RowChanges();
+        Finish(rows, task, outcome, comment, caller, now);
+        EffectApplier.CancelReminders(db, rows, task.Id);
+        rows.Add(db, new InstanceEvent
         {
             InstanceId = task.InstanceId, At = now, Kind = InstanceEventKind.TaskCompleted, ElementId = task.ElementId, ElementName = task.Name,
             TaskId = task.Id, ActorId = caller.UserId, ActorName = caller.DisplayName, Outcome = outcome, Comment = task.Comment, IpAddress = ipAddress,
@@ -207,7 +199,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         beforeSave?.Invoke(result);
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await rows.SaveAsync(db, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -215,6 +207,75 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
             return (null, new ActionFailure(409, "conflict", new("该待办刚被他人处理，请刷新后重试", "Someone else just acted on this task; reload and try again")));
         }
         return (result, null);
+    }
+
+    /// <summary>
+    /// The task is finished by the caller: its row is updated under the revision read, and its
+    /// candidate rows leave every inbox.
+    /// </summary>
+    private void Finish(RowChanges rows, WorkTask task, string outcome, string? comment, Caller caller, DateTime now)
+    {
+        var revision = task.Revision;
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedById = caller.UserId;
+        task.CompletedByName = caller.DisplayName;
+        task.Outcome = outcome;
+        task.Comment = comment?.Trim();
+        task.Revision++;
+        foreach (var candidate in task.Candidates)
+        {
+            candidate.Open = false;
+        }
+        rows.Modify(db, task, revision, nameof(WorkTask.Status), nameof(WorkTask.CompletedAt), nameof(WorkTask.CompletedById),
+            nameof(WorkTask.CompletedByName), nameof(WorkTask.Outcome), nameof(WorkTask.Comment), nameof(WorkTask.Revision));
+        EffectApplier.CloseCandidates(db, rows, task.Id);
+    }
+
+    /// <summary>
+    /// The task with its case and candidates, read without tracking in two statements, and whether
+    /// signers added before it are still to sign.
+    /// </summary>
+    private static async Task<(WorkTask? Task, bool SignersBefore)> ReadForActionAsync(WorkflowsDbContext db, Guid taskId, CancellationToken cancellationToken)
+    {
+        var tasks = RowTable.Of<WorkTask>(db);
+        var instances = RowTable.Of<WorkflowInstance>(db);
+        var candidates = RowTable.Of<TaskCandidate>(db);
+        var connection = db.Database.GetDbConnection();
+        WorkTask? task;
+        bool signersBefore;
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"""
+                SELECT {tasks.SelectListAs("t")}, {instances.SelectListAs("i")},
+                  EXISTS (SELECT 1 FROM "Tasks" AS "s" WHERE "s"."ParentTaskId" = "t"."Id" AND "s"."SignerPosition" = 'before' AND "s"."Status" = @a1)
+                FROM "Tasks" AS "t" JOIN "WorkflowInstances" AS "i" ON "i"."Id" = "t"."InstanceId"
+                WHERE "t"."Id" = @a0
+                """;
+            command.Parameters.Add(tasks.Column(nameof(WorkTask.Id)).Parameter(command, "@a0", taskId));
+            command.Parameters.Add(tasks.Column(nameof(WorkTask.Status)).Parameter(command, "@a1", WorkTaskStatus.Open));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                return (null, false);
+            }
+            task = tasks.Read<WorkTask>(reader);
+            task.Instance = instances.Read<WorkflowInstance>(reader, tasks.Columns.Length);
+            signersBefore = reader.GetBoolean(tasks.Columns.Length + instances.Columns.Length);
+        }
+        await using (var command = connection.CreateCommand())
+        {
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = $"""SELECT {candidates.SelectList} FROM "TaskCandidates" WHERE "TaskId" = @a0""";
+            command.Parameters.Add(candidates.Column(nameof(TaskCandidate.TaskId)).Parameter(command, "@a0", taskId));
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                task.Candidates.Add(candidates.Read<TaskCandidate>(reader));
+            }
+        }
+        return (task, signersBefore);
     }
 
     public static bool MayAct(WorkTask task, Caller caller, IReadOnlyList<DelegatedFrom>? delegations = null) =>

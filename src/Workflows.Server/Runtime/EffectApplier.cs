@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Runtime;
+using Workflows.Data.Storage;
 using Workflows.Engine.Execution;
 using Workflows.Engine.Model;
 using Workflows.Engine.Timers;
@@ -13,11 +14,27 @@ namespace Workflows.Server.Runtime;
 /// Turns the engine's effects into rows of the same unit of work: tasks with their candidates,
 /// timers, outbox messages, incident and completion history. Returns follow-up commands (a task
 /// nobody can take becomes an incident through the engine).
+/// With <paramref name="rows"/> the rows go there, to be written without the change tracker
+/// (the instance is not tracked); without, they are added to the context as before.
 /// </summary>
-internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment, WorkflowInstance instance, WorkflowDefinition definition, DateTime now, IWorkingCalendar calendar)
+internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment, WorkflowInstance instance, WorkflowDefinition definition, DateTime now, IWorkingCalendar calendar,
+    RowChanges? rows = null)
 {
     private readonly Dictionary<long, WorkTask> _tasksThisCommand = [];
+    private readonly Dictionary<long, ScheduledTimer> _timersThisCommand = [];
     private readonly List<InstanceEvent> _history = [];
+
+    private void Add<T>(T entity) where T : class
+    {
+        if (rows is null)
+        {
+            db.Add(entity);
+        }
+        else
+        {
+            rows.Add(db, entity);
+        }
+    }
 
     public async Task<List<Command>> ApplyAsync(IReadOnlyList<Effect> effects, CommandOutcome outcome, CancellationToken cancellationToken)
     {
@@ -39,17 +56,19 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
                     await CancelTaskAsync(cancelled.TaskKey, cancellationToken);
                     break;
                 case TimerScheduled scheduled:
-                    db.ScheduledTimers.Add(new ScheduledTimer
+                    var timer = new ScheduledTimer
                     {
                         Id = Guid.NewGuid(), InstanceId = instance.Id, TimerKey = scheduled.TimerKey, ElementId = scheduled.ElementId,
                         DueAt = scheduled.DueAt.UtcDateTime, Status = TimerStatus.Pending,
-                    });
+                    };
+                    _timersThisCommand[scheduled.TimerKey] = timer;
+                    Add(timer);
                     break;
                 case TimerCancelled timerCancelled:
                     await CancelTimerAsync(timerCancelled.TimerKey, cancellationToken);
                     break;
                 case ServiceCallRequested call:
-                    db.OutboxMessages.Add(new OutboxMessage
+                    Add(new OutboxMessage
                     {
                         Id = Guid.NewGuid(), InstanceId = instance.Id, Kind = OutboxKinds.ServiceCall, Reference = $"call:{call.CallKey}",
                         Payload = JsonSerializer.Serialize(new ServiceCallPayload(instance.Id, call.CallKey, call.ElementId, call.Type, call.Headers, call.Variables, call.Attempt)),
@@ -59,6 +78,16 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
                     break;
                 case ServiceCallCancelled callCancelled:
                     var reference = $"call:{callCancelled.CallKey}";
+                    if (rows is not null)
+                    {
+                        var outbox = RowTable.Of<OutboxMessage>(db);
+                        rows.Execute("""
+                            UPDATE "Outbox" SET "ProcessedAt" = @a0, "LastError" = 'cancelled', "Revision" = "Revision" + 1
+                            WHERE "InstanceId" = @a1 AND "Reference" = @a2 AND "ProcessedAt" IS NULL
+                            """, (outbox.Column(nameof(OutboxMessage.ProcessedAt)), now), (outbox.Column(nameof(OutboxMessage.InstanceId)), instance.Id),
+                            (outbox.Column(nameof(OutboxMessage.Reference)), reference));
+                        break;
+                    }
                     foreach (var message in await db.OutboxMessages.Where(m => m.InstanceId == instance.Id && m.Reference == reference && m.ProcessedAt == null).ToListAsync(cancellationToken))
                     {
                         message.ProcessedAt = now;
@@ -86,7 +115,13 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         return followUps;
     }
 
-    public void AddHistory() => db.InstanceEvents.AddRange(_history);
+    public void AddHistory()
+    {
+        foreach (var entry in _history)
+        {
+            Add(entry);
+        }
+    }
 
     private async Task<WorkTask> CreateTaskAsync(UserTaskCreated created, CancellationToken cancellationToken)
     {
@@ -104,9 +139,25 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         };
         foreach (var user in resolved.Candidates.Append(resolved.AssigneeId ?? Guid.Empty).Where(u => u != Guid.Empty).Distinct())
         {
-            task.Candidates.Add(new TaskCandidate { TaskId = task.Id, UserId = user });
+            // The same as the context does on save: open in this person's inbox unless taken by another.
+            task.Candidates.Add(new TaskCandidate
+            {
+                TaskId = task.Id, UserId = user, CreatedAt = task.CreatedAt, DueAt = task.DueAt,
+                Open = task.AssigneeId is null || task.AssigneeId == user,
+            });
         }
-        db.WorkTasks.Add(task);
+        if (rows is null)
+        {
+            db.WorkTasks.Add(task);
+        }
+        else
+        {
+            rows.Add(db, task);
+            foreach (var candidate in task.Candidates)
+            {
+                rows.Add(db, candidate);
+            }
+        }
         _tasksThisCommand[created.TaskKey] = task;
         ScheduleReminders(task, created);
         Record(InstanceEventKind.TaskCreated, created.ElementId, new { taskId = task.Id, candidates = task.Candidates.Count, due = task.DueAt }, task.Id);
@@ -135,7 +186,7 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         }
     }
 
-    private void AddRuntimeTimer(WorkTask task, TimerKind kind, DateTime at) => db.ScheduledTimers.Add(new ScheduledTimer
+    private void AddRuntimeTimer(WorkTask task, TimerKind kind, DateTime at) => Add(new ScheduledTimer
     {
         Id = Guid.NewGuid(), InstanceId = instance.Id, Kind = kind, TaskId = task.Id, ElementId = task.ElementId,
         DueAt = at, Status = TimerStatus.Pending,
@@ -147,6 +198,24 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
     /// </summary>
     public static bool MayHaveReminders(WorkTask task, FlowNode? node) =>
         task.DueAt is not null || node?.UserTask?.Headers.ContainsKey("reminders") != false;
+
+    /// <summary>A task that is finished no longer needs its reminders; written with the step's rows.</summary>
+    public static void CancelReminders(WorkflowsDbContext db, RowChanges rows, Guid taskId)
+    {
+        var timers = RowTable.Of<ScheduledTimer>(db);
+        var status = timers.Column(nameof(ScheduledTimer.Status));
+        rows.Execute("""UPDATE "Timers" SET "Status" = @a0, "Revision" = "Revision" + 1 WHERE "TaskId" = @a1 AND "Status" = @a2""",
+            (status, TimerStatus.Cancelled), (timers.Column(nameof(ScheduledTimer.TaskId)), taskId), (status, TimerStatus.Pending));
+    }
+
+    /// <summary>A finished task leaves every inbox: its candidate rows are no longer open.</summary>
+    public static void CloseCandidates(WorkflowsDbContext db, RowChanges rows, Guid taskId)
+    {
+        var candidates = RowTable.Of<TaskCandidate>(db);
+        rows.Execute("""UPDATE "TaskCandidates" SET "Open" = @a0 WHERE "TaskId" = @a1 AND "Open" = @a2""",
+            (candidates.Column(nameof(TaskCandidate.Open)), false), (candidates.Column(nameof(TaskCandidate.TaskId)), taskId),
+            (candidates.Column(nameof(TaskCandidate.Open)), true));
+    }
 
     /// <summary>A task that is finished no longer needs its reminders.</summary>
     public static async Task CancelRemindersAsync(WorkflowsDbContext db, Guid taskId, CancellationToken cancellationToken)
@@ -160,6 +229,11 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
 
     private async Task CancelTaskAsync(long taskKey, CancellationToken cancellationToken)
     {
+        if (rows is not null)
+        {
+            await CancelUntrackedTaskAsync(rows, taskKey, cancellationToken);
+            return;
+        }
         var task = _tasksThisCommand.GetValueOrDefault(taskKey)
                    ?? await db.WorkTasks.SingleOrDefaultAsync(t => t.InstanceId == instance.Id && t.TaskKey == taskKey && t.Kind == WorkTaskKind.Action, cancellationToken);
         if (task is null || task.Status != WorkTaskStatus.Open)
@@ -173,8 +247,70 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         Record(InstanceEventKind.TaskCancelled, task.ElementId, null, task.Id);
     }
 
+    /// <summary>
+    /// The task is one this step holds already (created now, or the one being completed), or it is
+    /// read and its update joins the step's rows, guarded by the revision read.
+    /// </summary>
+    private async Task CancelUntrackedTaskAsync(RowChanges changes, long taskKey, CancellationToken cancellationToken)
+    {
+        if (_tasksThisCommand.TryGetValue(taskKey, out var created))
+        {
+            // Not written yet: it is inserted as cancelled.
+            if (created.Status == WorkTaskStatus.Open)
+            {
+                created.Status = WorkTaskStatus.Cancelled;
+                created.CompletedAt = now;
+                foreach (var candidate in created.Candidates)
+                {
+                    candidate.Open = false;
+                }
+                foreach (var timer in changes.Entities.OfType<ScheduledTimer>().Where(t => t.TaskId == created.Id))
+                {
+                    timer.Status = TimerStatus.Cancelled;
+                }
+                Record(InstanceEventKind.TaskCancelled, created.ElementId, null, created.Id);
+            }
+            return;
+        }
+        if (changes.Entities.OfType<WorkTask>().Any(t => t.InstanceId == instance.Id && t.TaskKey == taskKey && t.Kind == WorkTaskKind.Action))
+        {
+            // The task being completed in this step: already finished.
+            return;
+        }
+        var task = await db.WorkTasks.AsNoTracking()
+            .SingleOrDefaultAsync(t => t.InstanceId == instance.Id && t.TaskKey == taskKey && t.Kind == WorkTaskKind.Action, cancellationToken);
+        if (task is null || task.Status != WorkTaskStatus.Open)
+        {
+            return;
+        }
+        var revision = task.Revision;
+        task.Status = WorkTaskStatus.Cancelled;
+        task.CompletedAt = now;
+        task.Revision++;
+        changes.Modify(db, task, revision, nameof(WorkTask.Status), nameof(WorkTask.CompletedAt), nameof(WorkTask.Revision));
+        CloseCandidates(db, changes, task.Id);
+        CancelReminders(db, changes, task.Id);
+        Record(InstanceEventKind.TaskCancelled, task.ElementId, null, task.Id);
+    }
+
     private async Task CancelTimerAsync(long timerKey, CancellationToken cancellationToken)
     {
+        if (rows is not null)
+        {
+            if (_timersThisCommand.TryGetValue(timerKey, out var scheduled))
+            {
+                scheduled.Status = TimerStatus.Cancelled;
+                return;
+            }
+            var timers = RowTable.Of<ScheduledTimer>(db);
+            var status = timers.Column(nameof(ScheduledTimer.Status));
+            rows.Execute("""
+                UPDATE "Timers" SET "Status" = @a0, "Revision" = "Revision" + 1
+                WHERE "InstanceId" = @a1 AND "TimerKey" = @a2 AND "Status" = @a3
+                """, (status, TimerStatus.Cancelled), (timers.Column(nameof(ScheduledTimer.InstanceId)), instance.Id),
+                (timers.Column(nameof(ScheduledTimer.TimerKey)), timerKey), (status, TimerStatus.Pending));
+            return;
+        }
         var timer = db.ScheduledTimers.Local.FirstOrDefault(t => t.InstanceId == instance.Id && t.TimerKey == timerKey)
                     ?? await db.ScheduledTimers.SingleOrDefaultAsync(t => t.InstanceId == instance.Id && t.TimerKey == timerKey, cancellationToken);
         if (timer is { Status: TimerStatus.Pending })

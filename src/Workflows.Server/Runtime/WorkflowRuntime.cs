@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Workflows.Data;
 using Workflows.Data.Runtime;
+using Workflows.Data.Storage;
 using Workflows.Engine.Execution;
 using Workflows.Engine.Model;
 using EngineStatus = Workflows.Engine.Execution.InstanceStatus;
@@ -85,7 +86,6 @@ public sealed class WorkflowRuntime(
             StartedAt = now,
             Status = InstanceStatus.Active,
         };
-        db.WorkflowInstances.Add(instance);
         var userName = actor.UserId is { } userId ? await cache.UserNameAsync(db, userId, cancellationToken) : null;
         var variables = new Dictionary<string, JsonElement>(request.Variables)
         {
@@ -97,23 +97,39 @@ public sealed class WorkflowRuntime(
             ["applicantUser"] = JsonSerializer.SerializeToElement(userName),
             ["businessKey"] = JsonSerializer.SerializeToElement(instance.BusinessKey),
         };
-        return await ExecuteAsync(instance, new StartInstance(variables, request.StartEventId), actor,
-            new HistoryNote(InstanceEventKind.Started, Detail: new { record.ProcessId, record.Version }), beforeSave, cancellationToken);
+        return await ExecuteAsync(instance, isNew: true, new StartInstance(variables, request.StartEventId), actor,
+            new HistoryNote(InstanceEventKind.Started, Detail: new { record.ProcessId, record.Version }), beforeSave, new RowChanges(), cancellationToken);
     }
 
     /// <summary>
-    /// Applies one command to a tracked instance and saves everything at once. A lost race surfaces
-    /// as <see cref="DbUpdateConcurrencyException"/>; a refusal by the engine saves nothing.
+    /// Applies one command to an instance and saves everything at once. A lost race surfaces as
+    /// <see cref="DbUpdateConcurrencyException"/>; a refusal by the engine saves nothing.
+    /// An instance the context tracks is saved with the context's other changes; one it does not
+    /// track (read without tracking, as the inbox's actions do) is written with <paramref name="rows"/>
+    /// (the caller's own rows of the step, such as the task being completed) by hand-built statements,
+    /// in one transaction with whatever the context tracks besides.
     /// </summary>
-    public async Task<CommandOutcome> ExecuteAsync(WorkflowInstance instance, Command command, Actor actor, HistoryNote? note,
-        Action<CommandOutcome>? beforeSave = null, CancellationToken cancellationToken = default)
+    public Task<CommandOutcome> ExecuteAsync(WorkflowInstance instance, Command command, Actor actor, HistoryNote? note,
+        Action<CommandOutcome>? beforeSave = null, CancellationToken cancellationToken = default, RowChanges? rows = null)
+    {
+        var tracked = db.Entry(instance).State != EntityState.Detached;
+        if (tracked && rows is not null)
+        {
+            throw new InvalidOperationException("A tracked instance is saved by the context; pass no rows.");
+        }
+        return ExecuteAsync(instance, isNew: false, command, actor, note, beforeSave, tracked ? null : rows ?? new RowChanges(), cancellationToken);
+    }
+
+    private async Task<CommandOutcome> ExecuteAsync(WorkflowInstance instance, bool isNew, Command command, Actor actor, HistoryNote? note,
+        Action<CommandOutcome>? beforeSave, RowChanges? rows, CancellationToken cancellationToken)
     {
         var definition = await DefinitionAsync(instance, cancellationToken);
         var state = string.IsNullOrEmpty(instance.State) ? null : StateSerializer.Deserialize(instance.State);
         var calendar = await calendars.CurrentAsync(cancellationToken);
         var options = new EngineOptions { Calendar = calendar };
         var now = clock.GetUtcNow();
-        var effects = new EffectApplier(db, assignment, instance, definition, now.UtcDateTime, calendar);
+        var effects = new EffectApplier(db, assignment, instance, definition, now.UtcDateTime, calendar, rows);
+        var originalRevision = instance.Revision;
 
         var pending = new Queue<Command>([command]);
         CommandOutcome? outcome = null;
@@ -155,7 +171,7 @@ public sealed class WorkflowRuntime(
 
         if (note is not null)
         {
-            db.InstanceEvents.Add(new InstanceEvent
+            var entry = new InstanceEvent
             {
                 InstanceId = instance.Id, At = now.UtcDateTime, Kind = note.Kind, ElementId = note.ElementId, ElementName = note.ElementName,
                 TaskId = note.TaskId, ActorId = actor.UserId, ActorName = actor.Name, Outcome = note.Outcome, Comment = note.Comment,
@@ -166,11 +182,35 @@ public sealed class WorkflowRuntime(
                     entered = outcome!.Trace.Where(t => t.Kind == TraceKind.Entered).Select(t => t.ElementId),
                     left = outcome.Trace.Where(t => t.Kind == TraceKind.Left).Select(t => t.ElementId),
                 }),
-            });
+            };
+            if (rows is null)
+            {
+                db.InstanceEvents.Add(entry);
+            }
+            else
+            {
+                rows.Add(db, entry);
+            }
         }
         effects.AddHistory();
         beforeSave?.Invoke(outcome!);
-        await db.SaveChangesAsync(cancellationToken);
+        if (rows is null)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return outcome!;
+        }
+        // The instance's own row first: a start inserts the parent of every other row; a step
+        // fails early when someone else moved the instance on since it was read.
+        if (isNew)
+        {
+            rows.AddFirst(db, instance);
+        }
+        else
+        {
+            rows.ModifyFirst(db, instance, originalRevision, nameof(WorkflowInstance.State), nameof(WorkflowInstance.Status), nameof(WorkflowInstance.EndedAt),
+                nameof(WorkflowInstance.HasIncident), nameof(WorkflowInstance.CurrentSteps), nameof(WorkflowInstance.Revision));
+        }
+        await rows.SaveAsync(db, cancellationToken);
         return outcome!;
     }
 
