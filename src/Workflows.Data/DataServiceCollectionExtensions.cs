@@ -21,6 +21,8 @@ public static class DataServiceCollectionExtensions
                 }
                 services.AddDbContextPool<WorkflowsDbContext, PostgresWorkflowsDbContext>(db =>
                     db.UseNpgsql(options.ConnectionString).AddInterceptors(new Storage.ReferenceDataCommits()));
+                services.AddSingleton(_ => new Storage.StepCommitter(DatabaseProvider.PostgreSql, options.ConnectionString));
+                services.AddSingleton(_ => new Storage.RowReaders(DatabaseProvider.PostgreSql, options.ConnectionString));
                 break;
             default:
                 var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
@@ -31,6 +33,8 @@ public static class DataServiceCollectionExtensions
                     }.ToString()
                     : options.ConnectionString;
                 services.AddDbContextPool<WorkflowsDbContext, SqliteWorkflowsDbContext>(db => db.UseSqlite(connectionString).AddInterceptors(new Storage.SqlitePragmas(), new Storage.ReferenceDataCommits()));
+                services.AddSingleton(_ => new Storage.StepCommitter(DatabaseProvider.Sqlite, connectionString));
+                services.AddSingleton(_ => new Storage.RowReaders(DatabaseProvider.Sqlite, connectionString));
                 break;
         }
         return services;

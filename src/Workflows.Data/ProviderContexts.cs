@@ -51,9 +51,13 @@ public sealed class SqliteWorkflowsDbContext(DbContextOptions<SqliteWorkflowsDbC
         }
     }
 
-    public override async ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken = default)
+    public override ValueTask<IDisposable?> EnterWriterAsync(CancellationToken cancellationToken = default) =>
+        EnterWriterAsync(Database.GetConnectionString() ?? "", cancellationToken);
+
+    /// <summary>The same turn as a save of a context on <paramref name="connectionString"/>, for writers outside EF Core.</summary>
+    public static async ValueTask<IDisposable?> EnterWriterAsync(string connectionString, CancellationToken cancellationToken = default)
     {
-        var writer = Writer();
+        var writer = Writers.GetOrAdd(connectionString, _ => new SemaphoreSlim(1, 1));
         await writer.WaitAsync(cancellationToken);
         return new Release(writer);
     }

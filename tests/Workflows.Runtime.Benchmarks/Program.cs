@@ -9,6 +9,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Workflows.Data;
+using Workflows.Data.Storage;
 using Workflows.Server.Inbox;
 using Workflows.Server.Runtime;
 using Workflows.Server.Security;
@@ -28,6 +29,8 @@ internal static class RuntimeBenchmark
         var concurrency = int.Parse(args.ElementAtOrDefault(3) ?? "1");
 
         await using var host = new BenchmarkHost(provider);
+        RowStatistics.Enabled = true;
+        var only = Environment.GetEnvironmentVariable("WORKFLOWS_BENCH_ONLY");
         var client = host.CreateClient();
         Console.WriteLine($"provider: {provider}, {Environment.ProcessorCount} cores, .NET {Environment.Version}");
 
@@ -55,7 +58,14 @@ internal static class RuntimeBenchmark
         }
         foreach (var workers in concurrency == 1 ? [1] : new[] { 1, concurrency })
         {
-            await Runtime(host, instances, workers, warmUp: false);
+            if (only != "http")
+            {
+                await Runtime(host, instances, workers, warmUp: false);
+            }
+        }
+        if (only == "runtime")
+        {
+            return;
         }
         await Http(host, Math.Max(50, instances / 2), 1, warmUp: true);
         foreach (var workers in concurrency == 1 ? [1] : new[] { 1, concurrency })
@@ -76,6 +86,8 @@ internal static class RuntimeBenchmark
         var starts = new List<double>();
         var completes = new List<double>();
         host.Sql.Reset();
+        RowStatistics.Reset();
+        MarkCommits(host);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
         var total = Stopwatch.StartNew();
@@ -114,7 +126,7 @@ internal static class RuntimeBenchmark
         if (!warmUp)
         {
             Report($"runtime, no HTTP, {workers} at once", count, total.Elapsed, starts, completes, host.Sql,
-                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated, Commits(host));
         }
     }
 
@@ -125,6 +137,8 @@ internal static class RuntimeBenchmark
         var starts = new List<double>();
         var completes = new List<double>();
         host.Sql.Reset();
+        RowStatistics.Reset();
+        MarkCommits(host);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime;
         var allocated = GC.GetTotalAllocatedBytes();
         var total = Stopwatch.StartNew();
@@ -154,7 +168,7 @@ internal static class RuntimeBenchmark
         if (!warmUp)
         {
             Report($"HTTP API (cookie sign-in), {workers} at once", count, total.Elapsed, starts, completes, host.Sql,
-                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated);
+                Process.GetCurrentProcess().TotalProcessorTime - cpu, GC.GetTotalAllocatedBytes() - allocated, Commits(host));
         }
     }
 
@@ -191,7 +205,25 @@ internal static class RuntimeBenchmark
         Console.WriteLine($"inbox badge counts, HTTP: p50 {Percentile(times, 0.5):F1} ms, p99 {Percentile(times, 0.99):F1} ms");
     }
 
-    private static void Report(string what, int count, TimeSpan elapsed, List<double> starts, List<double> completes, SqlCounter sql, TimeSpan cpu, long allocated)
+    private static (long Transactions, long Steps) _committed;
+
+    /// <summary>Remembers the committer's counts at the start of a run.</summary>
+    private static void MarkCommits(BenchmarkHost host)
+    {
+        var committer = host.Services.GetRequiredService<StepCommitter>();
+        _committed = (committer.Transactions, committer.Steps);
+    }
+
+    private static string Commits(BenchmarkHost host)
+    {
+        var committer = host.Services.GetRequiredService<StepCommitter>();
+        var transactions = committer.Transactions - _committed.Transactions;
+        var steps = committer.Steps - _committed.Steps;
+        return transactions == 0 ? "" : $"; {steps / (double)transactions:F1} steps per commit";
+    }
+
+    private static void Report(string what, int count, TimeSpan elapsed, List<double> starts, List<double> completes, SqlCounter sql, TimeSpan cpu, long allocated,
+        string commits = "")
     {
         starts.Sort();
         completes.Sort();
@@ -199,8 +231,8 @@ internal static class RuntimeBenchmark
         Console.WriteLine($"{what}: {count} instances in {elapsed.TotalSeconds:F1} s = {count / elapsed.TotalSeconds:F0} instances/s " +
                           $"({actions / elapsed.TotalSeconds:F0} actions/s); start p50 {Percentile(starts, 0.5):F2} ms p99 {Percentile(starts, 0.99):F2} ms; " +
                           $"approve p50 {Percentile(completes, 0.5):F2} ms p99 {Percentile(completes, 0.99):F2} ms; " +
-                          $"{(double)sql.Commands / actions:F1} SQL commands and {sql.Time.TotalMilliseconds / actions:F2} ms in SQL per action; " +
-                          $"{cpu.TotalMilliseconds / actions:F2} ms CPU (this process, all threads) and {allocated / 1024.0 / actions:F0} KB allocated per action; load average {LoadAverage()}");
+                          $"{(double)(sql.Commands + RowStatistics.Commands) / actions:F1} SQL commands and {(sql.Time + RowStatistics.Time).TotalMilliseconds / actions:F2} ms in SQL per action; " +
+                          $"{cpu.TotalMilliseconds / actions:F2} ms CPU (this process, all threads) and {allocated / 1024.0 / actions:F0} KB allocated per action{commits}; load average {LoadAverage()}");
     }
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";

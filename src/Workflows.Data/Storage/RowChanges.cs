@@ -1,28 +1,39 @@
 using System.Data.Common;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Workflows.Data.Storage;
 
 /// <summary>
 /// The rows one step writes, in order, without the change tracker: inserts, updates guarded by the
-/// revision read, and set-based statements. <see cref="SaveAsync"/> writes them, and whatever the
-/// context tracks besides (an idempotency record, the application a start belongs to), in one
-/// transaction; a guarded update that finds the row changed fails the whole step with
-/// <see cref="DbUpdateConcurrencyException"/>, as EF Core's own save would.
+/// revision read, and set-based statements. <see cref="StepCommitter.SaveAsync"/> writes them, and
+/// whatever the context tracks besides, in one transaction; a guarded update that finds the row
+/// changed fails the whole step with <see cref="DbUpdateConcurrencyException"/>, as EF Core's own
+/// save would.
 /// </summary>
 public sealed class RowChanges
 {
     private readonly List<Operation> _operations = [];
     private int _first;
 
-    private abstract record Operation;
+    private abstract record Operation
+    {
+        public abstract RowStatement Statement();
+    }
 
-    private sealed record Insert(RowTable Table, object Entity) : Operation;
+    private sealed record Insert(RowTable Table, object Entity) : Operation
+    {
+        public override RowStatement Statement() => Table.Insert(Entity);
+    }
 
-    private sealed record Update(RowTable Table, object Entity, string[] Properties, int? Revision) : Operation;
+    private sealed record Update(RowTable Table, object Entity, string[] Properties, int? Revision) : Operation
+    {
+        public override RowStatement Statement() => Table.Update(Entity, Properties, Revision);
+    }
 
-    private sealed record Statement(string Sql, (RowColumn Column, object? Value)[] Arguments) : Operation;
+    private sealed record Raw(RowStatement Value) : Operation
+    {
+        public override RowStatement Statement() => Value;
+    }
 
     public int Count => _operations.Count;
 
@@ -36,6 +47,8 @@ public sealed class RowChanges
 
     /// <summary>Inserts the entity's row after those added before.</summary>
     public void Add<T>(DbContext db, T entity) where T : class => _operations.Add(new Insert(RowTable.Of<T>(db), entity));
+
+    internal void Add(RowTable table, object entity) => _operations.Add(new Insert(table, entity));
 
     /// <summary>Inserts the entity's row before every row that is not itself inserted first (a parent row).</summary>
     public void AddFirst<T>(DbContext db, T entity) where T : class => _operations.Insert(_first++, new Insert(RowTable.Of<T>(db), entity));
@@ -52,65 +65,66 @@ public sealed class RowChanges
         _operations.Insert(_first++, new Update(RowTable.Of<T>(db), entity, properties, originalRevision));
 
     /// <summary>A statement with parameters <c>@a0</c>, <c>@a1</c>… bound as the given columns bind.</summary>
-    public void Execute(string sql, params (RowColumn Column, object? Value)[] arguments) => _operations.Add(new Statement(sql, arguments));
+    public void Execute(string sql, params (RowColumn Column, object? Value)[] arguments) =>
+        _operations.Add(new Raw(new RowStatement(sql, arguments.Select(a => a.Column).ToArray(), arguments.Select(a => a.Value).ToArray(), "@a")));
 
     /// <summary>
-    /// Writes the rows and the context's tracked changes in one transaction: the caller's when there
-    /// is one, otherwise a new one committed here (on SQLite after waiting for this process's
-    /// other writers, as <see cref="DbContext.SaveChangesAsync(CancellationToken)"/> does).
+    /// Sends the statements on <paramref name="connection"/> within <paramref name="transaction"/>,
+    /// reusing prepared commands from <paramref name="prepared"/> when given.
     /// </summary>
-    public async Task SaveAsync(WorkflowsDbContext db, CancellationToken cancellationToken = default)
+    internal async Task WriteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, CancellationToken cancellationToken)
     {
-        if (db.Database.CurrentTransaction is not null)
-        {
-            await WriteAsync(db, cancellationToken);
-            if (db.ChangeTracker.HasChanges())
-            {
-                await db.SaveChangesAsync(cancellationToken);
-            }
-            return;
-        }
-        using var writer = await db.EnterWriterAsync(cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await WriteAsync(db, cancellationToken);
-        if (db.ChangeTracker.HasChanges())
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-        await transaction.CommitAsync(cancellationToken);
-    }
-
-    private async Task WriteAsync(WorkflowsDbContext db, CancellationToken cancellationToken)
-    {
-        var connection = db.Database.GetDbConnection();
-        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
         foreach (var operation in _operations)
         {
-            await using var command = connection.CreateCommand();
-            command.Transaction = transaction;
-            switch (operation)
+            var statement = operation.Statement();
+            var command = prepared?.For(statement, transaction) ?? statement.Create(connection, transaction);
+            try
             {
-                case Insert insert:
-                    insert.Table.BindInsert(command, insert.Entity);
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    break;
-                case Update update:
-                    update.Table.BindUpdate(command, update.Entity, update.Properties, update.Revision);
-                    if (await command.ExecuteNonQueryAsync(cancellationToken) == 0)
-                    {
-                        throw new DbUpdateConcurrencyException(
-                            $"The {update.Table.Name} row was changed or removed by someone else since it was read.");
-                    }
-                    break;
-                case Statement statement:
-                    command.CommandText = statement.Sql;
-                    for (var i = 0; i < statement.Arguments.Length; i++)
-                    {
-                        command.Parameters.Add(statement.Arguments[i].Column.Parameter(command, "@a" + i, statement.Arguments[i].Value));
-                    }
-                    await command.ExecuteNonQueryAsync(cancellationToken);
-                    break;
+                var affected = await RowStatistics.ExecuteNonQueryAsync(command, cancellationToken);
+                if (affected == 0 && operation is Update { Revision: not null } update)
+                {
+                    throw new DbUpdateConcurrencyException(
+                        $"The {update.Table.Name} row was changed or removed by someone else since it was read.");
+                }
+            }
+            finally
+            {
+                if (prepared is null)
+                {
+                    await command.DisposeAsync();
+                }
             }
         }
+    }
+}
+
+/// <summary>Commands kept prepared on one long-lived connection, one per statement text.</summary>
+internal sealed class PreparedCommands(DbConnection connection) : IDisposable
+{
+    private readonly Dictionary<string, DbCommand> _commands = new(StringComparer.Ordinal);
+
+    public DbCommand For(RowStatement statement, DbTransaction? transaction)
+    {
+        if (_commands.TryGetValue(statement.Sql, out var command))
+        {
+            statement.Rebind(command, transaction);
+            return command;
+        }
+        if (_commands.Count >= 500)
+        {
+            Dispose();
+        }
+        command = statement.Create(connection, transaction);
+        _commands[statement.Sql] = command;
+        return command;
+    }
+
+    public void Dispose()
+    {
+        foreach (var command in _commands.Values)
+        {
+            command.Dispose();
+        }
+        _commands.Clear();
     }
 }

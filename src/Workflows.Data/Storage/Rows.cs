@@ -47,8 +47,11 @@ public sealed class RowColumn
     public DbParameter Parameter(DbCommand command, string name, object? value) =>
         Mapping.CreateParameter(command, name, value, Nullable);
 
-    internal void AddParameterFrom(DbCommand command, string name, object entity) =>
-        command.Parameters.Add(Mapping.CreateParameter(command, name, _get(entity), Nullable));
+    /// <summary>The model value of this column's property in <paramref name="entity"/>.</summary>
+    public object? ValueOf(object entity) => _get(entity);
+
+    /// <summary>What the type mapping sends for a model value (an enum's text, for example).</summary>
+    public object ToProvider(object? value) => value is null ? DBNull.Value : _converter is null ? value : _converter.ConvertToProvider(value) ?? DBNull.Value;
 
     /// <summary>Reads the column at <paramref name="ordinal"/> into the entity's property.</summary>
     public void ReadInto(object entity, DbDataReader reader, int ordinal)
@@ -140,42 +143,50 @@ public sealed class RowTable
 
     public static string Quote(string name) => "\"" + name + "\"";
 
-    /// <summary>Binds an insert of <paramref name="entity"/> to <paramref name="command"/>.</summary>
-    public void BindInsert(DbCommand command, object entity)
+    /// <summary>An insert of <paramref name="entity"/>'s row.</summary>
+    public RowStatement Insert(object entity)
     {
-        command.CommandText = InsertSql;
+        var values = new object?[Inserted.Length];
         for (var i = 0; i < Inserted.Length; i++)
         {
-            Inserted[i].AddParameterFrom(command, "@p" + i, entity);
+            values[i] = Inserted[i].ValueOf(entity);
         }
+        return new RowStatement(InsertSql, Inserted, values);
     }
 
     /// <summary>
-    /// Binds an update of the given properties, keyed on the primary key and, when the table has a
-    /// revision, guarded by the revision the row had when it was read.
+    /// An update of the given properties, keyed on the primary key and, when the table has a
+    /// revision and <paramref name="originalRevision"/> is given, guarded by the revision the row had
+    /// when it was read.
     /// </summary>
-    public void BindUpdate(DbCommand command, object entity, IReadOnlyList<string> properties, int? originalRevision)
+    public RowStatement Update(object entity, IReadOnlyList<string> properties, int? originalRevision)
     {
+        var guarded = originalRevision is not null && Revision is not null;
+        var columns = new RowColumn[properties.Count + Keys.Length + (guarded ? 1 : 0)];
+        var values = new object?[columns.Length];
         var sql = new System.Text.StringBuilder("UPDATE ").Append(Quote(Name)).Append(" SET ");
         var n = 0;
         foreach (var property in properties)
         {
             var column = _byProperty[property];
             sql.Append(n == 0 ? "" : ", ").Append(Quote(column.Name)).Append(" = @p").Append(n);
-            column.AddParameterFrom(command, "@p" + n++, entity);
+            columns[n] = column;
+            values[n++] = column.ValueOf(entity);
         }
         sql.Append(" WHERE ");
         for (var k = 0; k < Keys.Length; k++)
         {
             sql.Append(k == 0 ? "" : " AND ").Append(Quote(Keys[k].Name)).Append(" = @p").Append(n);
-            Keys[k].AddParameterFrom(command, "@p" + n++, entity);
+            columns[n] = Keys[k];
+            values[n++] = Keys[k].ValueOf(entity);
         }
-        if (originalRevision is { } revision && Revision is not null)
+        if (guarded)
         {
-            sql.Append(" AND ").Append(Quote(Revision.Name)).Append(" = @p").Append(n);
-            command.Parameters.Add(Revision.Parameter(command, "@p" + n, revision));
+            sql.Append(" AND ").Append(Quote(Revision!.Name)).Append(" = @p").Append(n);
+            columns[n] = Revision;
+            values[n] = originalRevision;
         }
-        command.CommandText = sql.ToString();
+        return new RowStatement(sql.ToString(), columns, values);
     }
 
     /// <summary>Materialises a row whose columns start at <paramref name="offset"/> in <see cref="SelectList"/> order.</summary>
@@ -187,5 +198,35 @@ public sealed class RowTable
             Columns[i].ReadInto(entity, reader, offset + i);
         }
         return entity;
+    }
+}
+
+/// <summary>
+/// One statement with its parameters <c>@p0</c>, <c>@p1</c>… (or the names given by
+/// <paramref name="Prefix"/>), each bound as its column binds.
+/// </summary>
+public sealed record RowStatement(string Sql, RowColumn[] Columns, object?[] Values, string Prefix = "@p")
+{
+    /// <summary>A new command for the statement.</summary>
+    public DbCommand Create(DbConnection connection, DbTransaction? transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = Sql;
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            command.Parameters.Add(Columns[i].Parameter(command, Prefix + i, Values[i]));
+        }
+        return command;
+    }
+
+    /// <summary>Binds this statement's values to a command made earlier by <see cref="Create"/> for the same text.</summary>
+    public void Rebind(DbCommand command, DbTransaction? transaction)
+    {
+        command.Transaction = transaction;
+        for (var i = 0; i < Columns.Length; i++)
+        {
+            command.Parameters[i].Value = Columns[i].ToProvider(Values[i]);
+        }
     }
 }

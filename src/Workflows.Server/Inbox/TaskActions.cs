@@ -25,7 +25,7 @@ public sealed record ActionFailure(int Status, string Code, Text Message, string
 /// Approve (同意), reject (不同意) and return (退回) a task: checks who may act, turns the decision
 /// into one engine command, and saves the task, the instance and the history together.
 /// </summary>
-public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, ReferenceCache cache, TimeProvider clock)
+public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, ReferenceCache cache, StepCommitter committer, RowReaders readers, TimeProvider clock)
 {
     public const string Approve = "approve";
     public const string Reject = "reject";
@@ -50,23 +50,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave = null, CancellationToken cancellationToken = default,
         bool applicationSubmit = false)
     {
-        // One connection for the whole action instead of one per query.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await CompleteOnOpenConnectionAsync(taskId, request, caller, ipAddress, beforeSave, applicationSubmit, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private async Task<(CompleteTaskResult? Result, ActionFailure? Failure)> CompleteOnOpenConnectionAsync(
-        Guid taskId, CompleteTaskRequest request, Caller caller, string? ipAddress, Action<CompleteTaskResult>? beforeSave, bool applicationSubmit,
-        CancellationToken cancellationToken)
-    {
-        var (task, signersBefore) = await ReadForActionAsync(db, taskId, cancellationToken);
+        var (task, signersBefore) = await ReadForActionAsync(taskId, cancellationToken);
         if (task is null)
         {
             return (null, new ActionFailure(404, "not-found", new("没有这个待办", "No such task")));
@@ -199,7 +183,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         beforeSave?.Invoke(result);
         try
         {
-            await rows.SaveAsync(db, cancellationToken);
+            await committer.SaveAsync(db, rows, cancellationToken);
         }
         catch (DbUpdateConcurrencyException)
         {
@@ -233,49 +217,82 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
     }
 
     /// <summary>
-    /// The task with its case and candidates, read without tracking in two statements, and whether
-    /// signers added before it are still to sign.
+    /// The task with its case and candidates, read without tracking in two prepared statements, and
+    /// whether signers added before it are still to sign. Inside the caller's transaction the
+    /// caller's connection reads (and sees what the transaction wrote); otherwise a lent one.
     /// </summary>
-    private static async Task<(WorkTask? Task, bool SignersBefore)> ReadForActionAsync(WorkflowsDbContext db, Guid taskId, CancellationToken cancellationToken)
+    private async Task<(WorkTask? Task, bool SignersBefore)> ReadForActionAsync(Guid taskId, CancellationToken cancellationToken)
     {
         var tasks = RowTable.Of<WorkTask>(db);
         var instances = RowTable.Of<WorkflowInstance>(db);
         var candidates = RowTable.Of<TaskCandidate>(db);
-        var connection = db.Database.GetDbConnection();
-        WorkTask? task;
-        bool signersBefore;
-        await using (var command = connection.CreateCommand())
+        var (taskSql, candidatesSql) = ReadSql.Get(db, static db =>
         {
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"""
+            var tasks = RowTable.Of<WorkTask>(db);
+            var instances = RowTable.Of<WorkflowInstance>(db);
+            var candidates = RowTable.Of<TaskCandidate>(db);
+            return ($"""
                 SELECT {tasks.SelectListAs("t")}, {instances.SelectListAs("i")},
-                  EXISTS (SELECT 1 FROM "Tasks" AS "s" WHERE "s"."ParentTaskId" = "t"."Id" AND "s"."SignerPosition" = 'before' AND "s"."Status" = @a1)
+                  EXISTS (SELECT 1 FROM "Tasks" AS "s" WHERE "s"."ParentTaskId" = "t"."Id" AND "s"."SignerPosition" = 'before' AND "s"."Status" = @p1)
                 FROM "Tasks" AS "t" JOIN "WorkflowInstances" AS "i" ON "i"."Id" = "t"."InstanceId"
-                WHERE "t"."Id" = @a0
-                """;
-            command.Parameters.Add(tasks.Column(nameof(WorkTask.Id)).Parameter(command, "@a0", taskId));
-            command.Parameters.Add(tasks.Column(nameof(WorkTask.Status)).Parameter(command, "@a1", WorkTaskStatus.Open));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                return (null, false);
-            }
-            task = tasks.Read<WorkTask>(reader);
-            task.Instance = instances.Read<WorkflowInstance>(reader, tasks.Columns.Length);
-            signersBefore = reader.GetBoolean(tasks.Columns.Length + instances.Columns.Length);
-        }
-        await using (var command = connection.CreateCommand())
+                WHERE "t"."Id" = @p0
+                """, $"""SELECT {candidates.SelectList} FROM "TaskCandidates" WHERE "TaskId" = @p0""");
+        });
+        var readTask = new RowStatement(taskSql, [tasks.Column(nameof(WorkTask.Id)), tasks.Column(nameof(WorkTask.Status))], [taskId, WorkTaskStatus.Open]);
+        var readCandidates = new RowStatement(candidatesSql, [candidates.Column(nameof(TaskCandidate.TaskId))], [taskId]);
+
+        RowReaders.Lease? lease = null;
+        var transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+        if (transaction is null)
         {
-            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
-            command.CommandText = $"""SELECT {candidates.SelectList} FROM "TaskCandidates" WHERE "TaskId" = @a0""";
-            command.Parameters.Add(candidates.Column(nameof(TaskCandidate.TaskId)).Parameter(command, "@a0", taskId));
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            lease = await readers.RentAsync(cancellationToken);
+        }
+        try
+        {
+            var taskCommand = lease?.Command(readTask) ?? readTask.Create(db.Database.GetDbConnection(), transaction);
+            WorkTask task;
+            bool signersBefore;
+            await using (var reader = await RowStatistics.ExecuteReaderAsync(taskCommand, cancellationToken))
             {
-                task.Candidates.Add(candidates.Read<TaskCandidate>(reader));
+                if (!await reader.ReadAsync(cancellationToken))
+                {
+                    return (null, false);
+                }
+                task = tasks.Read<WorkTask>(reader);
+                task.Instance = instances.Read<WorkflowInstance>(reader, tasks.Columns.Length);
+                signersBefore = reader.GetBoolean(tasks.Columns.Length + instances.Columns.Length);
+            }
+            var candidatesCommand = lease?.Command(readCandidates) ?? readCandidates.Create(db.Database.GetDbConnection(), transaction);
+            await using (var reader = await RowStatistics.ExecuteReaderAsync(candidatesCommand, cancellationToken))
+            {
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    task.Candidates.Add(candidates.Read<TaskCandidate>(reader));
+                }
+            }
+            if (lease is null)
+            {
+                await taskCommand.DisposeAsync();
+                await candidatesCommand.DisposeAsync();
+            }
+            return (task, signersBefore);
+        }
+        finally
+        {
+            if (lease is not null)
+            {
+                await lease.DisposeAsync();
             }
         }
-        return (task, signersBefore);
+    }
+
+    /// <summary>The read statements' text, built once per model.</summary>
+    private static class ReadSql
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<Microsoft.EntityFrameworkCore.Metadata.IModel, (string, string)> Sql = new();
+
+        public static (string Task, string Candidates) Get(WorkflowsDbContext db, Func<WorkflowsDbContext, (string, string)> build) =>
+            Sql.GetOrAdd(db.Model, _ => build(db));
     }
 
     public static bool MayAct(WorkTask task, Caller caller, IReadOnlyList<DelegatedFrom>? delegations = null) =>

@@ -93,9 +93,23 @@ public static class InstancesApi
             await audit.DeniedAsync(caller, "start case", request.ProcessId, unitId);
             return Problems.Forbidden(http, new("您不是该单位的申报人", "You are not an applicant of this unit"));
         }
-        var outcome = await runtime.StartAsync(
-            new StartRequest(request.ProcessId!, unitId.Value, request.BusinessKey, request.Title!.Trim(), request.Variables ?? []),
-            new Actor(caller.UserId, caller.DisplayName, http.Connection.RemoteIpAddress?.ToString()), cancellationToken: http.RequestAborted);
+        CommandOutcome outcome;
+        try
+        {
+            outcome = await runtime.StartAsync(
+                new StartRequest(request.ProcessId!, unitId.Value, request.BusinessKey, request.Title!.Trim(), request.Variables ?? []),
+                new Actor(caller.UserId, caller.DisplayName, http.Connection.RemoteIpAddress?.ToString()), cancellationToken: http.RequestAborted);
+        }
+        catch (DbUpdateException) when (request.BusinessKey is not null)
+        {
+            if (!await db.WorkflowInstances.AnyAsync(i => i.ProcessId == request.ProcessId && i.BusinessKey == request.BusinessKey))
+            {
+                throw;
+            }
+            // Another start took the same business key between the check above and the save.
+            errors.Add("businessKey", new("该业务编号已被使用", "is already used by another case of this workflow"));
+            return Problems.Validation(http, errors);
+        }
         if (!outcome.Accepted)
         {
             return Problems.Conflict(http, new(outcome.Rejection!.MessageZh, outcome.Rejection.MessageEn));

@@ -47,24 +47,11 @@ public sealed class WorkflowRuntime(
     Assignment assignment,
     WorkingCalendars calendars,
     ReferenceCache cache,
+    StepCommitter committer,
     TimeProvider clock)
 {
     /// <summary>Creates and starts an instance; nothing is saved when the engine refuses to start.</summary>
     public async Task<CommandOutcome> StartAsync(StartRequest request, Actor actor, Action<CommandOutcome>? beforeSave = null, CancellationToken cancellationToken = default)
-    {
-        // One connection for the whole step instead of one per query.
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
-        {
-            return await StartOnOpenConnectionAsync(request, actor, beforeSave, cancellationToken);
-        }
-        finally
-        {
-            await db.Database.CloseConnectionAsync();
-        }
-    }
-
-    private async Task<CommandOutcome> StartOnOpenConnectionAsync(StartRequest request, Actor actor, Action<CommandOutcome>? beforeSave, CancellationToken cancellationToken)
     {
         var record = await cache.LatestDefinitionAsync(db, request.ProcessId, cancellationToken)
             ?? throw new RuntimeProblem("unknown-process", new($"没有名为 {request.ProcessId} 的流程", $"no workflow named {request.ProcessId}"), "processId");
@@ -210,7 +197,7 @@ public sealed class WorkflowRuntime(
             rows.ModifyFirst(db, instance, originalRevision, nameof(WorkflowInstance.State), nameof(WorkflowInstance.Status), nameof(WorkflowInstance.EndedAt),
                 nameof(WorkflowInstance.HasIncident), nameof(WorkflowInstance.CurrentSteps), nameof(WorkflowInstance.Revision));
         }
-        await rows.SaveAsync(db, cancellationToken);
+        await committer.SaveAsync(db, rows, cancellationToken);
         return outcome!;
     }
 

@@ -1,0 +1,313 @@
+using System.Data.Common;
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.ChangeTracking;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+using Workflows.Data.Runtime;
+
+namespace Workflows.Data.Storage;
+
+/// <summary>
+/// Writes the runtime's steps (<see cref="RowChanges"/>) with a group commit: steps that arrive
+/// while a commit is under way are written together in the next transaction, each within a
+/// savepoint of its own, on one long-lived connection whose statements stay prepared. A step that
+/// fails (a revision guard, a constraint) is rolled back to its savepoint and fails alone; the
+/// others commit. Each caller's await returns only after its step is committed, so every step is
+/// still atomic and durable on its own, while the commit's cost (on SQLite writing the pages to
+/// the log, on PostgreSQL waiting for the log to reach the disk) is shared by the steps of a batch.
+/// </summary>
+public sealed class StepCommitter : IAsyncDisposable
+{
+    /// <summary>Most steps written in one transaction.</summary>
+    public const int MaxBatch = 64;
+
+    private static readonly RowStatement Savepoint = new("SAVEPOINT step", [], []);
+    private static readonly RowStatement Release = new("RELEASE SAVEPOINT step", [], []);
+    private static readonly RowStatement RollbackTo = new("ROLLBACK TO SAVEPOINT step", [], []);
+
+    private readonly DatabaseProvider _provider;
+    private readonly string _connectionString;
+    private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Task _loop;
+    private DbConnection? _connection;
+    private PreparedCommands? _prepared;
+
+    public StepCommitter(DatabaseProvider provider, string connectionString)
+    {
+        _provider = provider;
+        _connectionString = connectionString;
+        _loop = Task.Run(RunAsync);
+    }
+
+    private sealed record Queued(RowChanges Rows)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
+    private int _pending;
+
+    /// <summary>How many transactions and steps were committed, for the benchmark and the tests.</summary>
+    public long Transactions { get; private set; }
+
+    public long Steps { get; private set; }
+
+    /// <summary>Steps queued or being written, not yet committed or refused.</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    /// <summary>
+    /// Saves the step's rows and what <paramref name="db"/> tracks. Inside the caller's transaction
+    /// they are written there. Otherwise, when the context tracks nothing but new idempotency
+    /// records, the step joins the group commit; anything else is written in a transaction of its
+    /// own with the context's save.
+    /// </summary>
+    public async Task SaveAsync(WorkflowsDbContext db, RowChanges rows, CancellationToken cancellationToken = default)
+    {
+        if (db.Database.CurrentTransaction is { } current)
+        {
+            await rows.WriteAsync(db.Database.GetDbConnection(), current.GetDbTransaction(), null, cancellationToken);
+            if (db.ChangeTracker.HasChanges())
+            {
+                await db.SaveChangesAsync(cancellationToken);
+            }
+            return;
+        }
+        var tracked = db.ChangeTracker.Entries().Where(e => e.State != EntityState.Unchanged).ToList();
+        if (tracked.All(e => e.State == EntityState.Added && e.Entity is IdempotencyRecord))
+        {
+            foreach (var entry in tracked)
+            {
+                rows.Add(RowTable.Of(db, entry.Entity.GetType()), entry.Entity);
+            }
+            await CommitAsync(rows);
+            foreach (var entry in tracked)
+            {
+                entry.State = EntityState.Unchanged;
+            }
+            return;
+        }
+        using var writer = await db.EnterWriterAsync(cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await rows.WriteAsync(db.Database.GetDbConnection(), transaction.GetDbTransaction(), null, cancellationToken);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Queues the rows for the next group commit and waits until they are committed (or refused).
+    /// The wait is not cancellable: once queued, a step is either written or refused, never left unknown.
+    /// </summary>
+    public Task CommitAsync(RowChanges rows)
+    {
+        var pending = new Queued(rows);
+        Interlocked.Increment(ref _pending);
+        if (!_queue.Writer.TryWrite(pending))
+        {
+            Interlocked.Decrement(ref _pending);
+            throw new ObjectDisposedException(nameof(StepCommitter));
+        }
+        return pending.Done.Task;
+    }
+
+    private async Task RunAsync()
+    {
+        var batch = new List<Queued>(MaxBatch);
+        while (await _queue.Reader.WaitToReadAsync())
+        {
+            while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var pending))
+            {
+                batch.Add(pending);
+            }
+            try
+            {
+                await CommitBatchAsync(batch);
+            }
+            catch (Exception failure)
+            {
+                // The transaction or the connection failed as a whole: nothing of the batch was committed.
+                foreach (var pending in batch)
+                {
+                    pending.Done.TrySetException(Wrap(failure));
+                }
+                await ResetAsync();
+            }
+            Interlocked.Add(ref _pending, -batch.Count);
+            batch.Clear();
+        }
+        await ResetAsync();
+    }
+
+    private async Task CommitBatchAsync(List<Queued> batch)
+    {
+        using var writer = _provider == DatabaseProvider.Sqlite ? await SqliteWorkflowsDbContext.EnterWriterAsync(_connectionString) : null;
+        var connection = await ConnectionAsync();
+        await using var transaction = await connection.BeginTransactionAsync();
+        var written = new List<Queued>(batch.Count);
+        foreach (var pending in batch)
+        {
+            if (batch.Count == 1)
+            {
+                // Alone in the transaction: a failure rolls back the transaction itself.
+                try
+                {
+                    await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None);
+                    written.Add(pending);
+                }
+                catch (Exception failure) when (failure is DbException or DbUpdateException)
+                {
+                    await transaction.RollbackAsync();
+                    pending.Done.TrySetException(Wrap(failure));
+                    return;
+                }
+                continue;
+            }
+            await ExecuteAsync(Savepoint, transaction);
+            try
+            {
+                await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None);
+                await ExecuteAsync(Release, transaction);
+                written.Add(pending);
+            }
+            catch (Exception failure) when (failure is DbException or DbUpdateException)
+            {
+                await ExecuteAsync(RollbackTo, transaction);
+                await ExecuteAsync(Release, transaction);
+                pending.Done.TrySetException(Wrap(failure));
+            }
+        }
+        await transaction.CommitAsync();
+        Transactions++;
+        Steps += written.Count;
+        foreach (var pending in written)
+        {
+            pending.Done.TrySetResult();
+        }
+    }
+
+    private async Task ExecuteAsync(RowStatement statement, DbTransaction transaction) =>
+        await RowStatistics.ExecuteNonQueryAsync(_prepared!.For(statement, transaction), CancellationToken.None);
+
+    private async Task<DbConnection> ConnectionAsync()
+    {
+        if (_connection is { State: System.Data.ConnectionState.Open })
+        {
+            return _connection;
+        }
+        await ResetAsync();
+        DbConnection connection = _provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(_connectionString) : new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        if (connection is SqliteConnection)
+        {
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = SqlitePragmas.Pragmas;
+            await pragmas.ExecuteNonQueryAsync();
+        }
+        _connection = connection;
+        _prepared = new PreparedCommands(connection);
+        return connection;
+    }
+
+    private async Task ResetAsync()
+    {
+        _prepared?.Dispose();
+        _prepared = null;
+        if (_connection is not null)
+        {
+            await _connection.DisposeAsync();
+            _connection = null;
+        }
+    }
+
+    /// <summary>As EF Core reports a failed save: a lost race as is, anything else from the database wrapped.</summary>
+    private static Exception Wrap(Exception failure) => failure is DbUpdateException
+        ? failure
+        : new DbUpdateException("The step could not be saved: " + failure.Message, failure);
+
+    public async ValueTask DisposeAsync()
+    {
+        _queue.Writer.TryComplete();
+        await _loop;
+    }
+}
+
+/// <summary>
+/// Long-lived connections whose read statements stay prepared, lent one at a time: the runtime's
+/// reads of a step (the task to act on, its case and candidates) skip opening a connection and
+/// preparing the statement each time. Outside any transaction only; a read inside the caller's
+/// transaction uses the caller's connection.
+/// </summary>
+public sealed class RowReaders(DatabaseProvider provider, string connectionString) : IAsyncDisposable
+{
+    private const int MaxIdle = 8;
+
+    private readonly System.Collections.Concurrent.ConcurrentBag<Lease> _idle = [];
+    private bool _disposed;
+
+    public async ValueTask<Lease> RentAsync(CancellationToken cancellationToken = default)
+    {
+        while (_idle.TryTake(out var lease))
+        {
+            if (lease.Connection.State == System.Data.ConnectionState.Open)
+            {
+                return lease;
+            }
+            await lease.DisposeConnectionAsync();
+        }
+        DbConnection connection = provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (connection is SqliteConnection)
+        {
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = SqlitePragmas.Pragmas;
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return new Lease(this, connection);
+    }
+
+    private async ValueTask ReturnAsync(Lease lease)
+    {
+        if (_disposed || _idle.Count >= MaxIdle || lease.Connection.State != System.Data.ConnectionState.Open)
+        {
+            await lease.DisposeConnectionAsync();
+            return;
+        }
+        _idle.Add(lease);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        while (_idle.TryTake(out var lease))
+        {
+            await lease.DisposeConnectionAsync();
+        }
+    }
+
+    /// <summary>A connection lent to one caller; dispose it to give it back.</summary>
+    public sealed class Lease : IAsyncDisposable
+    {
+        private readonly RowReaders _owner;
+        private readonly PreparedCommands _prepared;
+
+        internal Lease(RowReaders owner, DbConnection connection)
+        {
+            _owner = owner;
+            Connection = connection;
+            _prepared = new PreparedCommands(connection);
+        }
+
+        public DbConnection Connection { get; }
+
+        /// <summary>The statement's command, prepared once on this connection and bound to its values.</summary>
+        public DbCommand Command(RowStatement statement) => _prepared.For(statement, null);
+
+        internal async ValueTask DisposeConnectionAsync()
+        {
+            _prepared.Dispose();
+            await Connection.DisposeAsync();
+        }
+
+        public ValueTask DisposeAsync() => _owner.ReturnAsync(this);
+    }
+}
