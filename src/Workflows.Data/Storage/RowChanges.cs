@@ -69,33 +69,83 @@ public sealed class RowChanges
         _operations.Add(new Raw(new RowStatement(sql, arguments.Select(a => a.Column).ToArray(), arguments.Select(a => a.Value).ToArray(), "@a")));
 
     /// <summary>
-    /// Sends the statements on <paramref name="connection"/> within <paramref name="transaction"/>,
-    /// reusing prepared commands from <paramref name="prepared"/> when given.
+    /// Sends <paramref name="before"/> (savepoints) and the step's statements on
+    /// <paramref name="connection"/> within <paramref name="transaction"/>: on PostgreSQL as one batch
+    /// (one round trip), elsewhere one by one, reusing prepared commands from
+    /// <paramref name="prepared"/> when given.
     /// </summary>
-    internal async Task WriteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, CancellationToken cancellationToken)
+    internal async Task WriteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, CancellationToken cancellationToken,
+        IReadOnlyList<RowStatement>? before = null)
     {
+        if (connection is Npgsql.NpgsqlConnection)
+        {
+            await WriteBatchAsync(connection, transaction, before ?? [], cancellationToken);
+            return;
+        }
+        foreach (var statement in before ?? [])
+        {
+            await ExecuteAsync(connection, transaction, prepared, statement, null, cancellationToken);
+        }
         foreach (var operation in _operations)
         {
-            var statement = operation.Statement();
-            var command = prepared?.For(statement, transaction) ?? statement.Create(connection, transaction);
-            try
+            await ExecuteAsync(connection, transaction, prepared, operation.Statement(), operation as Update, cancellationToken);
+        }
+    }
+
+    private static async Task ExecuteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, RowStatement statement, Update? update,
+        CancellationToken cancellationToken)
+    {
+        var command = prepared?.For(statement, transaction) ?? statement.Create(connection, transaction);
+        try
+        {
+            var affected = await RowStatistics.ExecuteNonQueryAsync(command, cancellationToken);
+            if (affected == 0 && update is { Revision: not null })
             {
-                var affected = await RowStatistics.ExecuteNonQueryAsync(command, cancellationToken);
-                if (affected == 0 && operation is Update { Revision: not null } update)
-                {
-                    throw new DbUpdateConcurrencyException(
-                        $"The {update.Table.Name} row was changed or removed by someone else since it was read.");
-                }
+                throw Lost(update);
             }
-            finally
+        }
+        finally
+        {
+            if (prepared is null)
             {
-                if (prepared is null)
-                {
-                    await command.DisposeAsync();
-                }
+                await command.DisposeAsync();
             }
         }
     }
+
+    private async Task WriteBatchAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<RowStatement> before, CancellationToken cancellationToken)
+    {
+        await using var batch = connection.CreateBatch();
+        batch.Transaction = transaction;
+        // Parameters are made (and typed) by the columns' mappings through a command, then moved to the batch.
+        await using var scratch = connection.CreateCommand();
+        var guards = new List<(DbBatchCommand Command, Update Update)>();
+        foreach (var (statement, update) in before.Select(b => (b, (Update?)null)).Concat(_operations.Select(o => (o.Statement(), o as Update))))
+        {
+            var command = batch.CreateBatchCommand();
+            command.CommandText = statement.Sql;
+            for (var i = 0; i < statement.Columns.Length; i++)
+            {
+                command.Parameters.Add(statement.Columns[i].Parameter(scratch, statement.Prefix + i, statement.Values[i]));
+            }
+            batch.BatchCommands.Add(command);
+            if (update is { Revision: not null })
+            {
+                guards.Add((command, update));
+            }
+        }
+        await RowStatistics.ExecuteBatchAsync(batch, cancellationToken);
+        foreach (var (command, update) in guards)
+        {
+            if (command.RecordsAffected == 0)
+            {
+                throw Lost(update);
+            }
+        }
+    }
+
+    private static DbUpdateConcurrencyException Lost(Update update) =>
+        new($"The {update.Table.Name} row was changed or removed by someone else since it was read.");
 }
 
 /// <summary>Commands kept prepared on one long-lived connection, one per statement text.</summary>

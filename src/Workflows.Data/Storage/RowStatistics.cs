@@ -36,6 +36,18 @@ public static class RowStatistics
         return result;
     }
 
+    public static async Task<int> ExecuteBatchAsync(DbBatch batch, CancellationToken cancellationToken)
+    {
+        if (!Enabled)
+        {
+            return await batch.ExecuteNonQueryAsync(cancellationToken);
+        }
+        var start = Stopwatch.GetTimestamp();
+        var result = await batch.ExecuteNonQueryAsync(cancellationToken);
+        Record(start);
+        return result;
+    }
+
     /// <summary>Only the execution is timed; reading the rows is the caller's.</summary>
     public static async Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken)
     {

@@ -144,36 +144,35 @@ public sealed class StepCommitter : IAsyncDisposable
         var connection = await ConnectionAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         var written = new List<Queued>(batch.Count);
+        // A refused step learns of it only after the transaction ends, so that when it looks again
+        // it sees what the winners of its batch wrote.
+        var refused = new List<(Queued Step, Exception Failure)>();
+        var savepoints = batch.Count > 1;
+        var release = false;
         foreach (var pending in batch)
         {
-            if (batch.Count == 1)
+            // Each step in a savepoint of its own; the previous one's is released on the way (in the
+            // same round trip on PostgreSQL).
+            IReadOnlyList<RowStatement> before = !savepoints ? [] : release ? [Release, Savepoint] : [Savepoint];
+            try
             {
-                // Alone in the transaction: a failure rolls back the transaction itself.
-                try
+                await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None, before);
+                written.Add(pending);
+                release = savepoints;
+            }
+            catch (Exception failure) when (failure is DbException or DbUpdateException)
+            {
+                if (!savepoints)
                 {
-                    await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None);
-                    written.Add(pending);
-                }
-                catch (Exception failure) when (failure is DbException or DbUpdateException)
-                {
+                    // Alone in the transaction: the transaction itself is rolled back.
                     await transaction.RollbackAsync();
                     pending.Done.TrySetException(Wrap(failure));
                     return;
                 }
-                continue;
-            }
-            await ExecuteAsync(Savepoint, transaction);
-            try
-            {
-                await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None);
-                await ExecuteAsync(Release, transaction);
-                written.Add(pending);
-            }
-            catch (Exception failure) when (failure is DbException or DbUpdateException)
-            {
+                refused.Add((pending, failure));
                 await ExecuteAsync(RollbackTo, transaction);
                 await ExecuteAsync(Release, transaction);
-                pending.Done.TrySetException(Wrap(failure));
+                release = false;
             }
         }
         await transaction.CommitAsync();
@@ -182,6 +181,10 @@ public sealed class StepCommitter : IAsyncDisposable
         foreach (var pending in written)
         {
             pending.Done.TrySetResult();
+        }
+        foreach (var (pending, failure) in refused)
+        {
+            pending.Done.TrySetException(Wrap(failure));
         }
     }
 
@@ -195,7 +198,7 @@ public sealed class StepCommitter : IAsyncDisposable
             return _connection;
         }
         await ResetAsync();
-        DbConnection connection = _provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(_connectionString) : new SqliteConnection(_connectionString);
+        var connection = Connect(_provider, _connectionString);
         await connection.OpenAsync();
         if (connection is SqliteConnection)
         {
@@ -207,6 +210,14 @@ public sealed class StepCommitter : IAsyncDisposable
         _prepared = new PreparedCommands(connection);
         return connection;
     }
+
+    /// <summary>
+    /// A connection of our own: on PostgreSQL with statements the server keeps prepared once used
+    /// twice, since these connections send the same few statements again and again.
+    /// </summary>
+    internal static DbConnection Connect(DatabaseProvider provider, string connectionString) => provider == DatabaseProvider.PostgreSql
+        ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ToString())
+        : new SqliteConnection(connectionString);
 
     private async Task ResetAsync()
     {
@@ -254,7 +265,7 @@ public sealed class RowReaders(DatabaseProvider provider, string connectionStrin
             }
             await lease.DisposeConnectionAsync();
         }
-        DbConnection connection = provider == DatabaseProvider.PostgreSql ? new NpgsqlConnection(connectionString) : new SqliteConnection(connectionString);
+        var connection = StepCommitter.Connect(provider, connectionString);
         await connection.OpenAsync(cancellationToken);
         if (connection is SqliteConnection)
         {
