@@ -11,12 +11,12 @@ public sealed class SignInTests(BrowserFixture browser)
     {
         var page = await browser.PageAsync();
         await page.GotoAsync("/inbox");
-        await page.WaitForURLAsync("**/signin?returnUrl=%2Finbox");
+        await BrowserFixture.WaitForUrlAsync(page, "**/signin?returnUrl=%2Finbox");
         await browser.ScreenshotAsync(page, "signin");
         await page.FillAsync("#userName", "zhaodong.approver");
         await page.FillAsync("#password", Workflows.Server.Seeding.DemoData.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/inbox");
+        await BrowserFixture.WaitForUrlAsync(page, "**/inbox");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("待办事项");
         await page.Context.CloseAsync();
     }
@@ -39,9 +39,9 @@ public sealed class SignInTests(BrowserFixture browser)
     {
         var page = await browser.SignedInPageAsync("dongsheng");
         await page.GetByLabel("退出登录").ClickAsync();
-        await page.WaitForURLAsync("**/signin");
+        await BrowserFixture.WaitForUrlAsync(page, "**/signin");
         await page.GotoAsync("/applications");
-        await page.WaitForURLAsync("**/signin?returnUrl=%2Fapplications");
+        await BrowserFixture.WaitForUrlAsync(page, "**/signin?returnUrl=%2Fapplications");
         await page.Context.CloseAsync();
     }
 }

@@ -68,7 +68,7 @@ public sealed class BadInputTests(BrowserFixture browser)
         await Assertions.Expect(page.Locator(".wf-task")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator(".wf-task-title")).ToHaveTextAsync(title);
         await page.Locator(".wf-task-link").ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{id}**");
+        await BrowserFixture.WaitForUrlAsync(page, $"**/cases/{id}**");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
 
         var comment = "<b>加粗</b><script>window.__injected=2</script>同意";

@@ -14,7 +14,7 @@ public sealed class CaseViewTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync("zhaodong.approver");
         await BrowserFixture.OpenAsync(page, "/inbox");
         await page.Locator(".wf-task-link", new() { HasText = title }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{id}**");
+        await BrowserFixture.WaitForUrlAsync(page, $"**/cases/{id}**");
 
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
         await Assertions.Expect(page.Locator(".wf-timeline")).ToContainTextAsync("街道审核通过");

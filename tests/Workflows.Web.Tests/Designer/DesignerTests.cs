@@ -34,9 +34,8 @@ public sealed class DesignerTests(BrowserFixture browser)
         await page.Locator("#new-workflow").ClickAsync();
         await page.Locator("#new-process-id").FillAsync("designed-two-level");
         await page.Locator("#new-process-name").FillAsync("设计器两级审核");
-        await page.Locator("#new-process-name").PressAsync("Tab");
         await page.Locator("#create-workflow").ClickAsync();
-        await page.WaitForURLAsync("**/admin/workflows/designed-two-level**", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/workflows/designed-two-level**");
         await WaitReadyAsync(page);
 
         // Shapes are placed through the modeler's API; templates, forms and publishing go through the page.
@@ -80,7 +79,7 @@ public sealed class DesignerTests(BrowserFixture browser)
         {
             await applicantPage.Locator("#submit-form").ClickAsync();
         }
-        await applicantPage.WaitForURLAsync("**/cases/**");
+        await BrowserFixture.WaitForUrlAsync(applicantPage, "**/cases/**");
         var instance = applicantPage.Url.Split("/cases/")[1].Split('?', '#')[0];
         using var approver = await browser.Server.ApiAsAsync("zhaodong.approver");
         var tasks = await approver.GetFromJsonAsync<JsonElement>("/api/v1/tasks?processId=designed-two-level");
@@ -118,7 +117,7 @@ public sealed class DesignerTests(BrowserFixture browser)
             </bpmn:definitions>
             """;
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "script.bpmn", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(xml) });
-        await page.WaitForURLAsync("**/admin/workflows/designed-script", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/workflows/designed-script");
         await WaitReadyAsync(page);
 
         await page.Locator("#publish").ClickAsync();
@@ -186,7 +185,7 @@ public sealed class DesignerTests(BrowserFixture browser)
         var modeler = await File.ReadAllTextAsync(Repository("tests", "Workflows.Server.Tests", "Designer", "camunda-modeler.bpmn"));
         await BrowserFixture.OpenAsync(page, "/admin/workflows");
         await page.Locator("input[type=file]").SetInputFilesAsync(new FilePayload { Name = "review.bpmn", MimeType = "application/xml", Buffer = Encoding.UTF8.GetBytes(modeler) });
-        await page.WaitForURLAsync("**/admin/workflows/camunda-modeler-review", new() { WaitUntil = WaitUntilState.Commit });
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/workflows/camunda-modeler-review");
         await WaitReadyAsync(page);
         var download = await page.RunAndWaitForDownloadAsync(() => page.Locator("#export-bpmn").ClickAsync());
         Assert.Equal("camunda-modeler-review.bpmn", download.SuggestedFilename);

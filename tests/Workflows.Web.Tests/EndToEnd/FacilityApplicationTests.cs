@@ -41,7 +41,7 @@ public sealed class FacilityApplicationTests(BrowserFixture browser)
         {
             Name = "选址平面图.pdf", MimeType = "application/pdf", Buffer = Files.Pdf("Site plan of Dongsheng community service station"),
         });
-        await applicant.WaitForURLAsync("**/applications/*/edit");
+        await BrowserFixture.WaitForUrlAsync(applicant, "**/applications/*/edit");
         await Assertions.Expect(applicant.Locator(".wf-upload[data-field=site_plan] .wf-upload-name")).ToHaveTextAsync("选址平面图.pdf");
         await browser.ScreenshotAsync(applicant, "e2e-1-form-filled");
         await SubmitAsync(applicant);
@@ -128,7 +128,7 @@ public sealed class FacilityApplicationTests(BrowserFixture browser)
             await browser.ScreenshotAsync(page, screenshot + "-inbox");
         }
         await link.ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{instanceId}**");
+        await BrowserFixture.WaitForUrlAsync(page, $"**/cases/{instanceId}**");
         await Assertions.Expect(page.Locator("#tracking-diagram")).ToHaveAttributeAsync("data-state", "rendered");
         await page.Locator($"#action-{outcome}").ClickAsync();
         await page.Locator("#decision-comment").FillAsync(comment);
@@ -150,7 +150,7 @@ public sealed class FacilityApplicationTests(BrowserFixture browser)
     {
         await page.Locator("#submit-form").ClickAsync();
         // Rule-set warnings are shown first; the second click submits with them.
-        var landed = page.WaitForURLAsync("**/cases/**");
+        var landed = BrowserFixture.WaitForUrlAsync(page, "**/cases/**");
         var warned = page.Locator("#form-warnings").WaitForAsync();
         var errors = page.Locator("#form-errors").WaitForAsync();
         var first = await Task.WhenAny(landed, warned, errors);
@@ -161,7 +161,7 @@ public sealed class FacilityApplicationTests(BrowserFixture browser)
         if (first == warned)
         {
             await page.Locator("#submit-form").ClickAsync();
-            await page.WaitForURLAsync("**/cases/**");
+            await BrowserFixture.WaitForUrlAsync(page, "**/cases/**");
         }
     }
 

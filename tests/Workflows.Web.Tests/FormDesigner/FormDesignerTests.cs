@@ -13,9 +13,9 @@ public sealed class FormDesignerTests(BrowserFixture browser)
     {
         var page = await browser.SignedInPageAsync("admin", width: 1600, height: 1000);
         await page.Locator("#nav-form-designer").ClickAsync();
-        await page.WaitForURLAsync("**/admin/forms");
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/forms");
         await page.Locator("tr[data-form-id=training-record] a").ClickAsync();
-        await page.WaitForURLAsync("**/admin/forms/training-record");
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/forms/training-record");
         await DesignerReadyAsync(page);
         // The palette speaks Chinese.
         await Assertions.Expect(page.Locator(".fjs-palette-header")).ToHaveTextAsync("组件");
@@ -76,7 +76,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
             }
             """);
         await page.Locator("#import-form").SetInputFilesAsync(file);
-        await page.WaitForURLAsync("**/admin/forms/street-survey");
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/forms/street-survey");
         await DesignerReadyAsync(page);
 
         await page.Locator("#publish-form").ClickAsync();
@@ -111,7 +111,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
             }
             """);
         await page.Locator("#import-form").SetInputFilesAsync(file);
-        await page.WaitForURLAsync("**/admin/forms/twice-keyed");
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/forms/twice-keyed");
         await Assertions.Expect(page.Locator("#form-designer")).ToHaveAttributeAsync("data-state", "error");
         await Assertions.Expect(page.Locator("[role=alert]", new() { HasText = "编辑器无法打开这个表单" })).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("#schema-problems")).ToContainTextAsync("SCHEMA_DUPLICATE_KEY");
@@ -206,7 +206,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         await page.Locator("#new-form-id").FillAsync("street-visit");
         await page.Locator("#new-form-title").FillAsync("街道走访记录");
         await page.Locator("#new-form").ClickAsync();
-        await page.WaitForURLAsync("**/admin/forms/street-visit");
+        await BrowserFixture.WaitForUrlAsync(page, "**/admin/forms/street-visit");
         await DesignerReadyAsync(page);
         await Assertions.Expect(page.Locator("#designer-preview")).ToContainTextAsync("街道走访记录");
         await Assertions.Expect(page.Locator("#designer-state")).ToContainTextAsync("尚未发布");
@@ -247,7 +247,7 @@ public sealed class FormDesignerTests(BrowserFixture browser)
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await BrowserFixture.WaitForUrlAsync(page, BrowserFixture.AwayFromSignIn);
         await page.Locator("body[data-ready=true]").WaitForAsync();
         return page;
     }

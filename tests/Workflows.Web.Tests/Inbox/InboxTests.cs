@@ -56,7 +56,7 @@ public sealed class InboxTests(BrowserFixture browser)
 
         await page.Locator("#task-0").FocusAsync();
         await page.Keyboard.PressAsync("Enter");
-        await page.WaitForURLAsync("**/cases/**");
+        await BrowserFixture.WaitForUrlAsync(page, "**/cases/**");
         await Assertions.Expect(page.Locator("h1")).ToContainTextAsync("键盘丙");
         await page.Context.CloseAsync();
     }

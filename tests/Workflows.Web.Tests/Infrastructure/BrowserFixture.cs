@@ -1,5 +1,6 @@
 using System.Net.Http.Json;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Microsoft.Playwright;
 using Workflows.Server.Seeding;
 
@@ -8,6 +9,9 @@ namespace Workflows.Web.Tests.Infrastructure;
 /// <summary>One server and one headless Debian Chromium for all browser tests; each test gets its own browser context (its own cookies).</summary>
 public sealed class BrowserFixture : IAsyncLifetime
 {
+    /// <summary>How long any step waits, in milliseconds: generous, for a busy build machine.</summary>
+    public const int StepTimeout = 15_000;
+
     public WebServer Server { get; } = new();
 
     public IPlaywright Playwright { get; private set; } = default!;
@@ -39,7 +43,7 @@ public sealed class BrowserFixture : IAsyncLifetime
             ViewportSize = new ViewportSize { Width = width, Height = height },
             Locale = "zh-CN",
         });
-        context.SetDefaultTimeout(15_000);
+        context.SetDefaultTimeout(StepTimeout);
         return await context.NewPageAsync();
     }
 
@@ -50,10 +54,13 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#userName", userName);
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(url => !url.Contains("/signin"));
+        await WaitForUrlAsync(page, AwayFromSignIn);
         await page.Locator("body[data-ready=true]").WaitForAsync();
         return page;
     }
+
+    /// <summary>Any address but the sign-in page's.</summary>
+    public static Regex AwayFromSignIn { get; } = new("^(?!.*/signin)");
 
     /// <summary>Goes to a page and waits until it is interactive: typing into a page still prerendering would be lost.</summary>
     public static async Task OpenAsync(IPage page, string path)
@@ -61,6 +68,24 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync(path);
         await page.Locator("body[data-ready=true]").WaitForAsync();
     }
+
+    /// <summary>
+    /// Waits until the page's address matches <paramref name="glob"/> (<c>*</c> within one path segment,
+    /// <c>**</c> across segments and the query). Use this, not <c>IPage.WaitForURLAsync</c>: that one compares
+    /// the address it last heard of and only then starts listening for navigations, so a navigation that lands
+    /// in between is never seen and the wait times out on a page that is already there
+    /// (microsoft/playwright-dotnet#3364). A Blazor <c>NavigateTo</c> lands a few tens of milliseconds after the
+    /// click that caused it, which on a busy machine is right in that gap. Here the browser's side is asked
+    /// again until the address matches, so nothing can be missed.
+    /// </summary>
+    public static Task WaitForUrlAsync(IPage page, string glob) => WaitForUrlAsync(page, UrlPattern(glob));
+
+    /// <inheritdoc cref="WaitForUrlAsync(IPage, string)"/>
+    public static Task WaitForUrlAsync(IPage page, Regex url) =>
+        Assertions.Expect(page).ToHaveURLAsync(url, new() { Timeout = StepTimeout });
+
+    private static Regex UrlPattern(string glob) =>
+        new("^" + string.Join(".*", glob.Split("**").Select(part => string.Join("[^/]*", part.Split('*').Select(Regex.Escape)))) + "$");
 
     /// <summary>
     /// A facility application started through the API by dongsheng (东升社区) and approved by the

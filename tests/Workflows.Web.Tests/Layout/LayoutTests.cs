@@ -91,7 +91,7 @@ public sealed class LayoutTests(BrowserFixture browser)
         var page = await browser.SignedInPageAsync("zhaodong.approver");
         await page.GetByLabel("条未读").ClickAsync();
         await page.Locator(".wf-notification-title", new() { HasText = title }).ClickAsync();
-        await page.WaitForURLAsync($"**/cases/{id}");
+        await BrowserFixture.WaitForUrlAsync(page, $"**/cases/{id}");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync(title);
         await page.Context.CloseAsync();
     }

@@ -26,11 +26,11 @@ public sealed class BadInputTests(BrowserFixture browser)
         // The session ends (the cookie is gone): the next page load asks to sign in, then comes back.
         await page.Context.ClearCookiesAsync();
         await page.ReloadAsync();
-        await page.WaitForURLAsync("**/signin?returnUrl=**");
+        await BrowserFixture.WaitForUrlAsync(page, "**/signin?returnUrl=**");
         await page.FillAsync("#userName", "dongsheng");
         await page.FillAsync("#password", DemoData.Password);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync(formUrl);
+        await BrowserFixture.WaitForUrlAsync(page, formUrl);
         await page.Locator("body[data-ready=true]").WaitForAsync();
         await Assertions.Expect(form).ToHaveAttributeAsync("data-state", "rendered");
         await Assertions.Expect(page.Locator("#form-restored")).ToBeVisibleAsync();
@@ -39,7 +39,7 @@ public sealed class BadInputTests(BrowserFixture browser)
 
         // Once saved, nothing is pending any more.
         await page.Locator("#save-draft").ClickAsync();
-        await page.WaitForURLAsync("**/applications/*/edit");
+        await BrowserFixture.WaitForUrlAsync(page, "**/applications/*/edit");
         await Assertions.Expect(page.Locator("#form-restored")).ToHaveCountAsync(0);
         Assert.False(await page.EvaluateAsync<bool>($"() => Object.keys(sessionStorage).some(k => sessionStorage.getItem(k).includes('{contact}'))"));
         await page.Context.CloseAsync();

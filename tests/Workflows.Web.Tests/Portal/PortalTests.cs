@@ -26,7 +26,7 @@ public sealed class PortalTests(BrowserFixture browser)
         var name = "王" + Guid.NewGuid().ToString("N")[..4];
         await form.GetByLabel("姓名").FillAsync(name);
         await page.Locator("#save-draft").ClickAsync();
-        await page.WaitForURLAsync("**/applications/*/edit");
+        await BrowserFixture.WaitForUrlAsync(page, "**/applications/*/edit");
         await BrowserFixture.OpenAsync(page, "/applications");
         await Assertions.Expect(page.Locator(".wf-app", new() { HasText = "继续填写草稿" }).First).ToBeVisibleAsync();
         await page.Context.CloseAsync();
@@ -55,7 +55,7 @@ public sealed class PortalTests(BrowserFixture browser)
         {
             await page.Locator("#submit-form").ClickAsync();
         }
-        await page.WaitForURLAsync("**/cases/**");
+        await BrowserFixture.WaitForUrlAsync(page, "**/cases/**");
         await Assertions.Expect(page.Locator("#case-form")).ToHaveAttributeAsync("data-state", "rendered");
         await Assertions.Expect(page.Locator("#case-form input").First).Not.ToBeEditableAsync();
         await Assertions.Expect(page.Locator(".wf-timeline")).ToContainTextAsync("提交申请");

@@ -21,7 +21,7 @@ public sealed class UploadTests(BrowserFixture browser)
             Name = "选址平面图.pdf", MimeType = "application/pdf", Buffer = Files.Pdf("选址平面图"),
         });
         // The new application was saved as a draft first: the page now has its address.
-        await page.WaitForURLAsync("**/applications/*/edit");
+        await BrowserFixture.WaitForUrlAsync(page, "**/applications/*/edit");
         await Assertions.Expect(sitePlan.Locator(".wf-upload-file")).ToHaveCountAsync(1);
         await Assertions.Expect(sitePlan.Locator(".wf-upload-name")).ToHaveTextAsync("选址平面图.pdf");
         // A field that takes one file offers no second upload until the first is removed.
