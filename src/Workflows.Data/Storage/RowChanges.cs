@@ -13,6 +13,7 @@ namespace Workflows.Data.Storage;
 public sealed class RowChanges
 {
     private readonly List<Operation> _operations = [];
+    private List<(RowStatement Statement, Update? Update)>? _frozen;
     private int _first;
 
     private abstract record Operation
@@ -37,6 +38,8 @@ public sealed class RowChanges
 
     public int Count => _operations.Count;
 
+    private List<Operation> Operations => _frozen is null ? _operations : throw new InvalidOperationException("The step's rows were already handed to be written.");
+
     /// <summary>The entities this step inserts or updates, for a later effect of the same step to find.</summary>
     public IEnumerable<object> Entities => _operations.Select(o => o switch
     {
@@ -46,49 +49,47 @@ public sealed class RowChanges
     }).OfType<object>();
 
     /// <summary>Inserts the entity's row after those added before.</summary>
-    public void Add<T>(DbContext db, T entity) where T : class => _operations.Add(new Insert(RowTable.Of<T>(db), entity));
+    public void Add<T>(DbContext db, T entity) where T : class => Operations.Add(new Insert(RowTable.Of<T>(db), entity));
 
-    internal void Add(RowTable table, object entity) => _operations.Add(new Insert(table, entity));
+    internal void Add(RowTable table, object entity) => Operations.Add(new Insert(table, entity));
 
     /// <summary>Inserts the entity's row before every row that is not itself inserted first (a parent row).</summary>
-    public void AddFirst<T>(DbContext db, T entity) where T : class => _operations.Insert(_first++, new Insert(RowTable.Of<T>(db), entity));
+    public void AddFirst<T>(DbContext db, T entity) where T : class => Operations.Insert(_first++, new Insert(RowTable.Of<T>(db), entity));
 
     /// <summary>
     /// Updates the given properties of the row; with <paramref name="originalRevision"/>, only if
     /// the row still has that revision.
     /// </summary>
     public void Modify<T>(DbContext db, T entity, int? originalRevision, params string[] properties) where T : class =>
-        _operations.Add(new Update(RowTable.Of<T>(db), entity, properties, originalRevision));
+        Operations.Add(new Update(RowTable.Of<T>(db), entity, properties, originalRevision));
 
     /// <summary>As <see cref="Modify{T}"/>, before every other row of the step.</summary>
     public void ModifyFirst<T>(DbContext db, T entity, int? originalRevision, params string[] properties) where T : class =>
-        _operations.Insert(_first++, new Update(RowTable.Of<T>(db), entity, properties, originalRevision));
+        Operations.Insert(_first++, new Update(RowTable.Of<T>(db), entity, properties, originalRevision));
 
     /// <summary>A statement with parameters <c>@a0</c>, <c>@a1</c>… bound as the given columns bind.</summary>
     public void Execute(string sql, params (RowColumn Column, object? Value)[] arguments) =>
-        _operations.Add(new Raw(new RowStatement(sql, arguments.Select(a => a.Column).ToArray(), arguments.Select(a => a.Value).ToArray(), "@a")));
+        Operations.Add(new Raw(new RowStatement(sql, arguments.Select(a => a.Column).ToArray(), arguments.Select(a => a.Value).ToArray(), "@a")));
+
+    /// <summary>Builds the statements now; nothing may be added afterwards.</summary>
+    internal void Freeze() => _frozen ??= _operations.Select(o => (o.Statement(), o as Update)).ToList();
 
     /// <summary>
-    /// Sends <paramref name="before"/> (savepoints) and the step's statements on
-    /// <paramref name="connection"/> within <paramref name="transaction"/>: on PostgreSQL as one batch
-    /// (one round trip), elsewhere one by one, reusing prepared commands from
-    /// <paramref name="prepared"/> when given.
+    /// Sends the step's statements on <paramref name="connection"/> within
+    /// <paramref name="transaction"/>: on PostgreSQL as one batch (one round trip), elsewhere one by
+    /// one, reusing prepared commands from <paramref name="prepared"/> when given.
     /// </summary>
-    internal async Task WriteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, CancellationToken cancellationToken,
-        IReadOnlyList<RowStatement>? before = null)
+    internal async Task WriteAsync(DbConnection connection, DbTransaction? transaction, PreparedCommands? prepared, CancellationToken cancellationToken)
     {
+        Freeze();
         if (connection is Npgsql.NpgsqlConnection)
         {
-            await WriteBatchAsync(connection, transaction, before ?? [], cancellationToken);
+            await WriteBatchAsync(connection, transaction, cancellationToken);
             return;
         }
-        foreach (var statement in before ?? [])
+        foreach (var (statement, update) in _frozen!)
         {
-            await ExecuteAsync(connection, transaction, prepared, statement, null, cancellationToken);
-        }
-        foreach (var operation in _operations)
-        {
-            await ExecuteAsync(connection, transaction, prepared, operation.Statement(), operation as Update, cancellationToken);
+            await ExecuteAsync(connection, transaction, prepared, statement, update, cancellationToken);
         }
     }
 
@@ -113,14 +114,14 @@ public sealed class RowChanges
         }
     }
 
-    private async Task WriteBatchAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<RowStatement> before, CancellationToken cancellationToken)
+    private async Task WriteBatchAsync(DbConnection connection, DbTransaction? transaction, CancellationToken cancellationToken)
     {
         await using var batch = connection.CreateBatch();
         batch.Transaction = transaction;
         // Parameters are made (and typed) by the columns' mappings through a command, then moved to the batch.
         await using var scratch = connection.CreateCommand();
         var guards = new List<(DbBatchCommand Command, Update Update)>();
-        foreach (var (statement, update) in before.Select(b => (b, (Update?)null)).Concat(_operations.Select(o => (o.Statement(), o as Update))))
+        foreach (var (statement, update) in _frozen!)
         {
             var command = batch.CreateBatchCommand();
             command.CommandText = statement.Sql;

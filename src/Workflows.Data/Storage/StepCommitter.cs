@@ -11,10 +11,9 @@ namespace Workflows.Data.Storage;
 
 /// <summary>
 /// Writes the runtime's steps (<see cref="RowChanges"/>) with a group commit: steps that arrive
-/// while a commit is under way are written together in the next transaction, each within a
-/// savepoint of its own, on one long-lived connection whose statements stay prepared. A step that
-/// fails (a revision guard, a constraint) is rolled back to its savepoint and fails alone; the
-/// others commit. Each caller's await returns only after its step is committed, so every step is
+/// while a commit is under way are written together in the next transaction, on one long-lived
+/// connection whose statements stay prepared. A step that fails (a revision guard, a constraint)
+/// fails alone: the batch is then written again one step per transaction. Each caller's await returns only after its step is committed, so every step is
 /// still atomic and durable on its own, while the commit's cost (on SQLite writing the pages to
 /// the log, on PostgreSQL waiting for the log to reach the disk) is shared by the steps of a batch.
 /// </summary>
@@ -23,21 +22,19 @@ public sealed class StepCommitter : IAsyncDisposable
     /// <summary>Most steps written in one transaction.</summary>
     public const int MaxBatch = 64;
 
-    private static readonly RowStatement Savepoint = new("SAVEPOINT step", [], []);
-    private static readonly RowStatement Release = new("RELEASE SAVEPOINT step", [], []);
-    private static readonly RowStatement RollbackTo = new("ROLLBACK TO SAVEPOINT step", [], []);
-
     private readonly DatabaseProvider _provider;
     private readonly string _connectionString;
     private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private DbConnection? _connection;
     private PreparedCommands? _prepared;
+    private readonly Checkpointer? _checkpointer;
 
     public StepCommitter(DatabaseProvider provider, string connectionString)
     {
         _provider = provider;
         _connectionString = connectionString;
+        _checkpointer = provider == DatabaseProvider.Sqlite ? new Checkpointer(connectionString) : null;
         _loop = Task.Run(RunAsync);
     }
 
@@ -100,6 +97,8 @@ public sealed class StepCommitter : IAsyncDisposable
     /// </summary>
     public Task CommitAsync(RowChanges rows)
     {
+        // The statements are built here, on the caller's thread, so the writer only binds and sends them.
+        rows.Freeze();
         var pending = new Queued(rows);
         Interlocked.Increment(ref _pending);
         if (!_queue.Writer.TryWrite(pending))
@@ -138,58 +137,74 @@ public sealed class StepCommitter : IAsyncDisposable
         await ResetAsync();
     }
 
+    /// <summary>
+    /// The batch in one transaction. Should one step be refused (a lost race, a broken constraint),
+    /// the transaction is rolled back and every step of the batch is written again in a transaction
+    /// of its own, so the refused one fails alone; refusals are rare, so the common case pays for no
+    /// savepoints.
+    /// </summary>
     private async Task CommitBatchAsync(List<Queued> batch)
     {
         using var writer = _provider == DatabaseProvider.Sqlite ? await SqliteWorkflowsDbContext.EnterWriterAsync(_connectionString) : null;
         var connection = await ConnectionAsync();
-        await using var transaction = await connection.BeginTransactionAsync();
-        var written = new List<Queued>(batch.Count);
-        // A refused step learns of it only after the transaction ends, so that when it looks again
-        // it sees what the winners of its batch wrote.
-        var refused = new List<(Queued Step, Exception Failure)>();
-        var savepoints = batch.Count > 1;
-        var release = false;
-        foreach (var pending in batch)
+        if (batch.Count > 1)
         {
-            // Each step in a savepoint of its own; the previous one's is released on the way (in the
-            // same round trip on PostgreSQL).
-            IReadOnlyList<RowStatement> before = !savepoints ? [] : release ? [Release, Savepoint] : [Savepoint];
+            await using var transaction = await connection.BeginTransactionAsync();
             try
             {
-                await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None, before);
-                written.Add(pending);
-                release = savepoints;
+                foreach (var pending in batch)
+                {
+                    await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None);
+                }
             }
             catch (Exception failure) when (failure is DbException or DbUpdateException)
             {
-                if (!savepoints)
+                await transaction.RollbackAsync();
+                foreach (var pending in batch)
                 {
-                    // Alone in the transaction: the transaction itself is rolled back.
-                    await transaction.RollbackAsync();
-                    pending.Done.TrySetException(Wrap(failure));
-                    return;
+                    await CommitOneAsync(connection, pending);
                 }
-                refused.Add((pending, failure));
-                await ExecuteAsync(RollbackTo, transaction);
-                await ExecuteAsync(Release, transaction);
-                release = false;
+                return;
             }
+            await transaction.CommitAsync();
+            Committed(batch.Count);
+            foreach (var pending in batch)
+            {
+                pending.Done.TrySetResult();
+            }
+            return;
         }
-        await transaction.CommitAsync();
-        Transactions++;
-        Steps += written.Count;
-        foreach (var pending in written)
-        {
-            pending.Done.TrySetResult();
-        }
-        foreach (var (pending, failure) in refused)
-        {
-            pending.Done.TrySetException(Wrap(failure));
-        }
+        await CommitOneAsync(connection, batch[0]);
     }
 
-    private async Task ExecuteAsync(RowStatement statement, DbTransaction transaction) =>
-        await RowStatistics.ExecuteNonQueryAsync(_prepared!.For(statement, transaction), CancellationToken.None);
+    /// <summary>
+    /// One step in its own transaction. A refusal is told only after the rollback, and after the
+    /// steps before it in the batch were committed, so a loser that looks again sees who won.
+    /// </summary>
+    private async Task CommitOneAsync(DbConnection connection, Queued pending)
+    {
+        await using var transaction = await connection.BeginTransactionAsync();
+        try
+        {
+            await pending.Rows.WriteAsync(connection, transaction, _prepared, CancellationToken.None);
+        }
+        catch (Exception failure) when (failure is DbException or DbUpdateException)
+        {
+            await transaction.RollbackAsync();
+            pending.Done.TrySetException(Wrap(failure));
+            return;
+        }
+        await transaction.CommitAsync();
+        Committed(1);
+        pending.Done.TrySetResult();
+    }
+
+    private void Committed(int steps)
+    {
+        Transactions++;
+        Steps += steps;
+        _checkpointer?.Committed();
+    }
 
     private async Task<DbConnection> ConnectionAsync()
     {
@@ -202,8 +217,9 @@ public sealed class StepCommitter : IAsyncDisposable
         await connection.OpenAsync();
         if (connection is SqliteConnection)
         {
+            // This connection never checkpoints while committing: the checkpointer does, beside it.
             await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = SqlitePragmas.Pragmas;
+            pragmas.CommandText = SqlitePragmas.Pragmas + " PRAGMA wal_autocheckpoint=0;";
             await pragmas.ExecuteNonQueryAsync();
         }
         _connection = connection;
@@ -239,6 +255,81 @@ public sealed class StepCommitter : IAsyncDisposable
     {
         _queue.Writer.TryComplete();
         await _loop;
+        if (_checkpointer is not null)
+        {
+            await _checkpointer.DisposeAsync();
+        }
+    }
+
+    /// <summary>
+    /// Copies the write-ahead log back into the SQLite file beside the committer rather than inside
+    /// one of its commits (which would then wait for the copy and the disk): every
+    /// <see cref="Every"/> commits it runs a passive checkpoint on a connection of its own, which
+    /// neither blocks nor waits for the writer. Other connections keep SQLite's own automatic
+    /// checkpoints, so the log cannot grow without bound.
+    /// </summary>
+    private sealed class Checkpointer : IAsyncDisposable
+    {
+        public const int Every = 64;
+
+        private readonly string _connectionString;
+        private readonly Channel<bool> _due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        private readonly Task _loop;
+        private int _commits;
+
+        public Checkpointer(string connectionString)
+        {
+            _connectionString = connectionString;
+            _loop = Task.Run(RunAsync);
+        }
+
+        public void Committed()
+        {
+            if (++_commits >= Every)
+            {
+                _commits = 0;
+                _due.Writer.TryWrite(true);
+            }
+        }
+
+        private async Task RunAsync()
+        {
+            SqliteConnection? connection = null;
+            try
+            {
+                while (await _due.Reader.WaitToReadAsync())
+                {
+                    _due.Reader.TryRead(out _);
+                    try
+                    {
+                        if (connection is null)
+                        {
+                            connection = new SqliteConnection(_connectionString);
+                            await connection.OpenAsync();
+                        }
+                        await using var checkpoint = connection.CreateCommand();
+                        checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
+                        await checkpoint.ExecuteNonQueryAsync();
+                    }
+                    catch (SqliteException)
+                    {
+                        // Busy or failing now: the next round (or SQLite's own checkpoint) tries again.
+                        await (connection?.DisposeAsync() ?? ValueTask.CompletedTask);
+                        connection = null;
+                    }
+                }
+            }
+            finally
+            {
+                await (connection?.DisposeAsync() ?? ValueTask.CompletedTask);
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            _due.Writer.TryComplete();
+            await _loop;
+        }
     }
 }
 

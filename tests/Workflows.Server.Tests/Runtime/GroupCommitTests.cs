@@ -14,59 +14,82 @@ using static Workflows.Server.Tests.Runtime.Cases;
 namespace Workflows.Server.Tests.Runtime;
 
 /// <summary>
-/// Steps that arrive while another is being written are committed together, each in a savepoint of
-/// its own: a step that loses a race fails alone, and the others of its transaction are saved.
+/// Steps that arrive while another is being written are committed together; a step that loses a
+/// race fails alone, and the others of its batch are saved.
 /// </summary>
 public sealed class GroupCommitTests(WorkflowsServer server) : IClassFixture<WorkflowsServer>
 {
     [Fact]
-    public async Task Approvals_queued_behind_a_busy_writer_commit_together_and_a_lost_race_in_the_batch_fails_alone()
+    public async Task Approvals_queued_behind_a_busy_writer_are_committed_together()
+    {
+        var (cases, tasks) = await CasesAtCountyAsync("合并提交", 5);
+        var committer = server.Service<StepCommitter>();
+        var transactionsBefore = committer.Transactions;
+        var stepsBefore = committer.Steps;
+
+        var outcomes = await BehindABusyWriterAsync(cases[0], tasks);
+
+        Assert.All(outcomes, o => Assert.Null(o.Failure));
+        // Five steps, fewer transactions: at least the queued ones shared one.
+        Assert.Equal(5, committer.Steps - stepsBefore);
+        Assert.True(committer.Transactions - transactionsBefore < 5, $"{committer.Transactions - transactionsBefore} transactions for 5 steps");
+        await AssertAtCityAsync(cases);
+    }
+
+    [Fact]
+    public async Task A_lost_race_in_a_batch_fails_alone_and_says_who_won_while_the_rest_of_the_batch_is_saved()
+    {
+        var (cases, tasks) = await CasesAtCountyAsync("合并冲突", 4);
+        // The same task twice in one batch: both read it open; only the first write may win.
+        var outcomes = await BehindABusyWriterAsync(cases[0], [.. tasks, tasks[2]]);
+
+        Assert.Equal(4, outcomes.Count(o => o.Failure is null));
+        var refused = Assert.Single(outcomes, o => o.Failure is not null).Failure!;
+        Assert.Equal(409, refused.Status);
+        Assert.Equal("already-handled", refused.Code);
+        Assert.Contains("肇东市民政局", refused.Message.Zh);
+        await AssertAtCityAsync(cases);
+    }
+
+    private async Task<(List<Guid> Cases, List<Guid> Tasks)> CasesAtCountyAsync(string title, int count)
     {
         var applicant = await server.SignInAsync("dongsheng");
         var county = await server.SignInAsync("zhaodong.approver");
         var cases = new List<Guid>();
-        for (var i = 0; i < 5; i++)
+        for (var i = 0; i < count; i++)
         {
-            cases.Add(await StartAsync(applicant, $"合并提交 {i}"));
+            cases.Add(await StartAsync(applicant, $"{title} {i}"));
         }
         var tasks = new List<Guid>();
         foreach (var id in cases)
         {
             tasks.Add(await TaskOfAsync(county, id));
         }
+        return (cases, tasks);
+    }
+
+    /// <summary>
+    /// Another writer holds the database (SQLite: the file's write lock; PostgreSQL: the first
+    /// case's row), so the first approval waits inside its transaction and the rest queue up behind
+    /// it; then the writer lets go.
+    /// </summary>
+    private async Task<(CompleteTaskResult? Result, ActionFailure? Failure)[]> BehindABusyWriterAsync(Guid firstCase, List<Guid> tasks)
+    {
         var approver = await server.WithDbAsync(async db =>
             (await CallerAccessor.LoadAsync(db, await db.Users.Where(u => u.UserName == "zhaodong.approver").Select(u => u.Id).SingleAsync(), server.Clock))!);
         var committer = server.Service<StepCommitter>();
-        var transactionsBefore = committer.Transactions;
-        var stepsBefore = committer.Steps;
+        await using var blocker = await BlockAsync(firstCase);
+        var first = CompleteAsync(approver, tasks[0]);
+        await UntilAsync(() => committer.Pending >= 1);
+        var rest = tasks.Skip(1).Select(task => CompleteAsync(approver, task)).ToList();
+        await UntilAsync(() => committer.Pending == tasks.Count);
+        Assert.False(first.IsCompleted);
+        await blocker.DisposeAsync();
+        return await Task.WhenAll(rest.Prepend(first));
+    }
 
-        // Another writer holds the database (SQLite: the file's write lock; PostgreSQL: the first
-        // case's row), so the first approval waits inside its transaction and the rest queue up.
-        await using (var blocker = await BlockAsync(cases[0]))
-        {
-            var first = CompleteAsync(approver, tasks[0]);
-            await UntilAsync(() => committer.Pending >= 1);
-            var rest = new List<Task<(CompleteTaskResult? Result, ActionFailure? Failure)>>
-            {
-                CompleteAsync(approver, tasks[1]), CompleteAsync(approver, tasks[2]), CompleteAsync(approver, tasks[3]), CompleteAsync(approver, tasks[4]),
-                // The same task twice: both read it open; only the first write may win.
-                CompleteAsync(approver, tasks[2]),
-            };
-            await UntilAsync(() => committer.Pending == 6);
-            Assert.False(first.IsCompleted);
-            await blocker.DisposeAsync();
-
-            var outcomes = await Task.WhenAll(rest.Prepend(first));
-            Assert.Equal(5, outcomes.Count(o => o.Failure is null));
-            var refused = Assert.Single(outcomes, o => o.Failure is not null).Failure!;
-            Assert.Equal(409, refused.Status);
-            Assert.Equal("already-handled", refused.Code);
-            Assert.Contains("肇东市民政局", refused.Message.Zh);
-        }
-
-        // Six steps, fewer transactions: at least the queued ones shared one.
-        Assert.Equal(5, committer.Steps - stepsBefore);
-        Assert.True(committer.Transactions - transactionsBefore < 5, $"{committer.Transactions - transactionsBefore} transactions for 5 steps");
+    private async Task AssertAtCityAsync(List<Guid> cases)
+    {
         foreach (var id in cases)
         {
             Assert.Equal(1, await server.WithDbAsync(db => db.InstanceEvents.CountAsync(e => e.InstanceId == id && e.Kind == InstanceEventKind.TaskCompleted)));
@@ -74,7 +97,7 @@ public sealed class GroupCommitTests(WorkflowsServer server) : IClassFixture<Wor
             var countyTask = await server.WithDbAsync(db => db.WorkTasks.AsNoTracking().SingleAsync(t => t.InstanceId == id && t.ElementId == "county"));
             Assert.Equal(WorkTaskStatus.Completed, countyTask.Status);
             Assert.Equal(1, countyTask.Revision);
-            // The finished task left the approver's inbox; the city's is there.
+            // The finished task left the approver's inbox.
             Assert.False(await server.WithDbAsync(db => db.TaskCandidates.AnyAsync(c => c.TaskId == countyTask.Id && c.Open)));
         }
         var instances = await server.WithDbAsync(db => db.WorkflowInstances.AsNoTracking().Where(i => cases.Contains(i.Id)).ToListAsync());
