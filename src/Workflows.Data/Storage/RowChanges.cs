@@ -99,7 +99,10 @@ public sealed class RowChanges
         var command = prepared?.For(statement, transaction) ?? statement.Create(connection, transaction);
         try
         {
-            var affected = await RowStatistics.ExecuteNonQueryAsync(command, cancellationToken);
+            // SQLite works synchronously whatever the call; the committer's loop saves the asynchronous wrapping.
+            var affected = prepared is not null && connection is Microsoft.Data.Sqlite.SqliteConnection
+                ? RowStatistics.ExecuteNonQuery(command)
+                : await RowStatistics.ExecuteNonQueryAsync(command, cancellationToken);
             if (affected == 0 && update is { Revision: not null })
             {
                 throw Lost(update);

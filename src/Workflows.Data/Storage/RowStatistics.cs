@@ -36,6 +36,18 @@ public static class RowStatistics
         return result;
     }
 
+    public static int ExecuteNonQuery(DbCommand command)
+    {
+        if (!Enabled)
+        {
+            return command.ExecuteNonQuery();
+        }
+        var start = Stopwatch.GetTimestamp();
+        var result = command.ExecuteNonQuery();
+        Record(start);
+        return result;
+    }
+
     public static async Task<int> ExecuteBatchAsync(DbBatch batch, CancellationToken cancellationToken)
     {
         if (!Enabled)

@@ -117,7 +117,7 @@ public sealed class ApplicationSubmission(WorkflowsDbContext db, ApplicationForm
         }
         if (editable.IsNew)
         {
-            application.Id = Guid.NewGuid();
+            application.Id = Guid.CreateVersion7();
             db.Applications.Add(application);
         }
         // The filepickers' values name the files uploaded to them, whatever was sent.

@@ -210,7 +210,7 @@ public static class ApplicationsApi
         var now = clock.GetUtcNow().UtcDateTime;
         var application = new Application
         {
-            Id = Guid.NewGuid(), UnitId = unitId.Value, Kind = record.FormId, Title = $"{form.Applicant.Label} {record.Title}",
+            Id = Guid.CreateVersion7(), UnitId = unitId.Value, Kind = record.FormId, Title = $"{form.Applicant.Label} {record.Title}",
             Status = ApplicationStatus.Draft, CreatedById = caller.UserId, CreatedAt = now, UpdatedAt = now, Version = 1,
             FormId = record.FormId, FormDefinitionId = record.Id, FormVersion = record.Version, ProcessId = workflow?.ProcessId,
         };
@@ -286,7 +286,7 @@ public static class ApplicationsApi
             .OrderByDescending(g => g.Level).FirstOrDefault()?.UnitId;
         var comment = new ApplicationComment
         {
-            Id = Guid.NewGuid(), ApplicationId = id, AuthorId = caller.UserId, AuthorUnitId = actingUnit,
+            Id = Guid.CreateVersion7(), ApplicationId = id, AuthorId = caller.UserId, AuthorUnitId = actingUnit,
             Text = request.Text!.Trim(), At = clock.GetUtcNow().UtcDateTime,
         };
         db.ApplicationComments.Add(comment);

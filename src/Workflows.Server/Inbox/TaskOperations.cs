@@ -114,7 +114,7 @@ public sealed class TaskOperations(WorkflowsDbContext db, Notifier notifier, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var signer = new WorkTask
         {
-            Id = Guid.NewGuid(), InstanceId = task.InstanceId, ElementId = task.ElementId, Name = task.Name + (position == "before" ? "（前加签）" : "（后加签）"),
+            Id = Guid.CreateVersion7(), InstanceId = task.InstanceId, ElementId = task.ElementId, Name = task.Name + (position == "before" ? "（前加签）" : "（后加签）"),
             Kind = WorkTaskKind.Action, Status = WorkTaskStatus.Open, FormKey = task.FormKey, CandidateLevel = task.CandidateLevel,
             CandidateRole = task.CandidateRole, CandidateUnitId = task.CandidateUnitId, AssigneeId = userId,
             Title = task.Title, BusinessKey = task.BusinessKey, ProcessId = task.ProcessId, UnitId = task.UnitId, UnitPath = task.UnitPath,
@@ -170,7 +170,7 @@ public sealed class TaskOperations(WorkflowsDbContext db, Notifier notifier, Tim
         var now = clock.GetUtcNow().UtcDateTime;
         var copies = wanted.Select(user => new WorkTask
         {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, ElementId = "copy", Name = "抄送", Kind = WorkTaskKind.Copy, Status = WorkTaskStatus.Open,
+            Id = Guid.CreateVersion7(), InstanceId = instance.Id, ElementId = "copy", Name = "抄送", Kind = WorkTaskKind.Copy, Status = WorkTaskStatus.Open,
             AssigneeId = user, Title = instance.Title, BusinessKey = instance.BusinessKey, ProcessId = instance.ProcessId,
             UnitId = instance.UnitId, UnitPath = instance.UnitPath, CreatedAt = now, Comment = comment?.Trim(),
         }).ToList();

@@ -39,7 +39,7 @@ public sealed class DailyDigest(IServiceScopeFactory scopes, IOptions<SmtpOption
             var body = $"您有 {todo} 件待办（其中 {overdue} 件已超期）。\n" + string.Join("\n", unread.Select(t => "· " + t));
             db.Notifications.Add(new Notification
             {
-                Id = Guid.NewGuid(), UserId = user, Kind = "digest", Title = $"每日摘要 {day:yyyy-MM-dd}", Body = body.Length <= 2000 ? body : body[..2000],
+                Id = Guid.CreateVersion7(), UserId = user, Kind = "digest", Title = $"每日摘要 {day:yyyy-MM-dd}", Body = body.Length <= 2000 ? body : body[..2000],
                 DedupeKey = key, CreatedAt = now, ReadAt = now, EmailStatus = DeliveryStatus.Pending, EmailNextAttemptAt = now,
             });
             created++;

@@ -32,7 +32,7 @@ public sealed class Notifier(WorkflowsDbContext db, IOptions<SmtpOptions> smtp, 
             var email = smtp.Value.IsConfigured && !string.IsNullOrWhiteSpace(person.Email) && !person.DailyDigest;
             db.Notifications.Add(new Notification
             {
-                Id = Guid.NewGuid(), UserId = user, Kind = kind,
+                Id = Guid.CreateVersion7(), UserId = user, Kind = kind,
                 Title = Clip(title, Notification.TitleMaxLength), Body = Clip(body, Notification.BodyMaxLength),
                 InstanceId = instanceId, TaskId = taskId, DedupeKey = keys[user], CreatedAt = now,
                 EmailStatus = email ? DeliveryStatus.Pending : DeliveryStatus.NotSent,

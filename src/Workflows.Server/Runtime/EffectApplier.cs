@@ -58,7 +58,7 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
                 case TimerScheduled scheduled:
                     var timer = new ScheduledTimer
                     {
-                        Id = Guid.NewGuid(), InstanceId = instance.Id, TimerKey = scheduled.TimerKey, ElementId = scheduled.ElementId,
+                        Id = Guid.CreateVersion7(), InstanceId = instance.Id, TimerKey = scheduled.TimerKey, ElementId = scheduled.ElementId,
                         DueAt = scheduled.DueAt.UtcDateTime, Status = TimerStatus.Pending,
                     };
                     _timersThisCommand[scheduled.TimerKey] = timer;
@@ -70,7 +70,7 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
                 case ServiceCallRequested call:
                     Add(new OutboxMessage
                     {
-                        Id = Guid.NewGuid(), InstanceId = instance.Id, Kind = OutboxKinds.ServiceCall, Reference = $"call:{call.CallKey}",
+                        Id = Guid.CreateVersion7(), InstanceId = instance.Id, Kind = OutboxKinds.ServiceCall, Reference = $"call:{call.CallKey}",
                         Payload = JsonSerializer.Serialize(new ServiceCallPayload(instance.Id, call.CallKey, call.ElementId, call.Type, call.Headers, call.Variables, call.Attempt)),
                         // A retry waits longer each time: 30 s, 1 min, 2 min ...
                         CreatedAt = now, AvailableAt = call.Attempt <= 1 ? now : now.AddSeconds(30 * Math.Pow(2, Math.Min(call.Attempt - 2, 10))),
@@ -128,7 +128,7 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
         var resolved = await assignment.ResolveAsync(created.Assignment, instance.UnitPath, instance.UnitId, instance.StartedById, cancellationToken);
         var task = new WorkTask
         {
-            Id = Guid.NewGuid(), InstanceId = instance.Id, TaskKey = created.TaskKey, ElementId = created.ElementId,
+            Id = Guid.CreateVersion7(), InstanceId = instance.Id, TaskKey = created.TaskKey, ElementId = created.ElementId,
             Name = created.Name ?? definition.Nodes.GetValueOrDefault(created.ElementId)?.Name ?? created.ElementId,
             Kind = WorkTaskKind.Action, Status = WorkTaskStatus.Open, FormKey = created.FormKey,
             CandidateLevel = created.Assignment.Level, CandidateRole = created.Assignment.Role,
@@ -188,7 +188,7 @@ internal sealed class EffectApplier(WorkflowsDbContext db, Assignment assignment
 
     private void AddRuntimeTimer(WorkTask task, TimerKind kind, DateTime at) => Add(new ScheduledTimer
     {
-        Id = Guid.NewGuid(), InstanceId = instance.Id, Kind = kind, TaskId = task.Id, ElementId = task.ElementId,
+        Id = Guid.CreateVersion7(), InstanceId = instance.Id, Kind = kind, TaskId = task.Id, ElementId = task.ElementId,
         DueAt = at, Status = TimerStatus.Pending,
     });
 

@@ -46,7 +46,7 @@ public sealed class StartTimerScheduler(WorkflowsDbContext db, DefinitionStore d
         {
             db.ScheduledTimers.Add(new ScheduledTimer
             {
-                Id = Guid.NewGuid(), InstanceId = Guid.Empty, DefinitionId = record.Id, Kind = TimerKind.Start, ElementId = next.StartEventId,
+                Id = Guid.CreateVersion7(), InstanceId = Guid.Empty, DefinitionId = record.Id, Kind = TimerKind.Start, ElementId = next.StartEventId,
                 DueAt = next.Plan.DueAt.UtcDateTime, Status = TimerStatus.Pending,
             });
         }

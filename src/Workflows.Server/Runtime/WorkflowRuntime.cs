@@ -60,7 +60,7 @@ public sealed class WorkflowRuntime(
         var now = clock.GetUtcNow().UtcDateTime;
         var instance = new WorkflowInstance
         {
-            Id = Guid.NewGuid(),
+            Id = Guid.CreateVersion7(),
             DefinitionId = record.Id,
             ProcessId = record.ProcessId,
             DefinitionVersion = record.Version,
