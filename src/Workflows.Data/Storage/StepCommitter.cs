@@ -2,7 +2,6 @@ using System.Data.Common;
 using System.Threading.Channels;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.ChangeTracking;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
 using Workflows.Data.Runtime;
@@ -13,9 +12,10 @@ namespace Workflows.Data.Storage;
 /// Writes the runtime's steps (<see cref="RowChanges"/>) with a group commit: steps that arrive
 /// while a commit is under way are written together in the next transaction, on one long-lived
 /// connection whose statements stay prepared. A step that fails (a revision guard, a constraint)
-/// fails alone: the batch is then written again one step per transaction. Each caller's await returns only after its step is committed, so every step is
-/// still atomic and durable on its own, while the commit's cost (on SQLite writing the pages to
-/// the log, on PostgreSQL waiting for the log to reach the disk) is shared by the steps of a batch.
+/// fails alone: the batch is then written again one step per transaction. Each caller's await
+/// returns only after its step is committed, so every step is still atomic and durable on its own,
+/// while the commit's cost (on SQLite writing the pages to the log, on PostgreSQL waiting for the
+/// log to reach the disk) is shared by the steps of a batch.
 /// </summary>
 public sealed class StepCommitter : IAsyncDisposable
 {
@@ -26,9 +26,10 @@ public sealed class StepCommitter : IAsyncDisposable
     private readonly string _connectionString;
     private readonly Channel<Queued> _queue = Channel.CreateUnbounded<Queued>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly Checkpointer? _checkpointer;
     private DbConnection? _connection;
     private PreparedCommands? _prepared;
-    private readonly Checkpointer? _checkpointer;
+    private int _pending;
 
     public StepCommitter(DatabaseProvider provider, string connectionString)
     {
@@ -42,8 +43,6 @@ public sealed class StepCommitter : IAsyncDisposable
     {
         public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
     }
-
-    private int _pending;
 
     /// <summary>How many transactions and steps were committed, for the benchmark and the tests.</summary>
     public long Transactions { get; private set; }
