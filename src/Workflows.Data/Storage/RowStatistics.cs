@@ -24,17 +24,15 @@ public static class RowStatistics
         Interlocked.Exchange(ref _ticks, 0);
     }
 
-    public static async Task<int> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        if (!Enabled)
-        {
-            return await command.ExecuteNonQueryAsync(cancellationToken);
-        }
-        var start = Stopwatch.GetTimestamp();
-        var result = await command.ExecuteNonQueryAsync(cancellationToken);
-        Record(start);
-        return result;
-    }
+    public static Task<int> ExecuteNonQueryAsync(DbCommand command, CancellationToken cancellationToken) =>
+        Enabled ? TimedAsync(() => command.ExecuteNonQueryAsync(cancellationToken)) : command.ExecuteNonQueryAsync(cancellationToken);
+
+    public static Task<int> ExecuteBatchAsync(DbBatch batch, CancellationToken cancellationToken) =>
+        Enabled ? TimedAsync(() => batch.ExecuteNonQueryAsync(cancellationToken)) : batch.ExecuteNonQueryAsync(cancellationToken);
+
+    /// <summary>Only the execution is timed; reading the rows is the caller's.</summary>
+    public static Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken) =>
+        Enabled ? TimedAsync(() => command.ExecuteReaderAsync(cancellationToken)) : command.ExecuteReaderAsync(cancellationToken);
 
     public static int ExecuteNonQuery(DbCommand command)
     {
@@ -48,27 +46,10 @@ public static class RowStatistics
         return result;
     }
 
-    public static async Task<int> ExecuteBatchAsync(DbBatch batch, CancellationToken cancellationToken)
+    private static async Task<T> TimedAsync<T>(Func<Task<T>> run)
     {
-        if (!Enabled)
-        {
-            return await batch.ExecuteNonQueryAsync(cancellationToken);
-        }
         var start = Stopwatch.GetTimestamp();
-        var result = await batch.ExecuteNonQueryAsync(cancellationToken);
-        Record(start);
-        return result;
-    }
-
-    /// <summary>Only the execution is timed; reading the rows is the caller's.</summary>
-    public static async Task<DbDataReader> ExecuteReaderAsync(DbCommand command, CancellationToken cancellationToken)
-    {
-        if (!Enabled)
-        {
-            return await command.ExecuteReaderAsync(cancellationToken);
-        }
-        var start = Stopwatch.GetTimestamp();
-        var result = await command.ExecuteReaderAsync(cancellationToken);
+        var result = await run();
         Record(start);
         return result;
     }

@@ -200,12 +200,7 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
     private void Finish(RowChanges rows, WorkTask task, string outcome, string? comment, Caller caller, DateTime now)
     {
         var revision = task.Revision;
-        task.Status = WorkTaskStatus.Completed;
-        task.CompletedAt = now;
-        task.CompletedById = caller.UserId;
-        task.CompletedByName = caller.DisplayName;
-        task.Outcome = outcome;
-        task.Comment = comment?.Trim();
+        MarkCompleted(task, outcome, comment, caller, now);
         task.Revision++;
         foreach (var candidate in task.Candidates)
         {
@@ -214,6 +209,17 @@ public sealed class TaskActions(WorkflowsDbContext db, WorkflowRuntime runtime, 
         rows.Modify(db, task, revision, nameof(WorkTask.Status), nameof(WorkTask.CompletedAt), nameof(WorkTask.CompletedById),
             nameof(WorkTask.CompletedByName), nameof(WorkTask.Outcome), nameof(WorkTask.Comment), nameof(WorkTask.Revision));
         EffectApplier.CloseCandidates(db, rows, task.Id);
+    }
+
+    /// <summary>Who finished the task, when, how and with what comment.</summary>
+    internal static void MarkCompleted(WorkTask task, string? outcome, string? comment, Caller caller, DateTime now)
+    {
+        task.Status = WorkTaskStatus.Completed;
+        task.CompletedAt = now;
+        task.CompletedById = caller.UserId;
+        task.CompletedByName = caller.DisplayName;
+        task.Outcome = outcome;
+        task.Comment = comment?.Trim();
     }
 
     /// <summary>

@@ -126,12 +126,7 @@ public sealed class TaskOperations(WorkflowsDbContext db, Notifier notifier, Tim
         db.WorkTasks.Add(signer);
         if (position == "after")
         {
-            task.Status = WorkTaskStatus.Completed;
-            task.CompletedAt = now;
-            task.CompletedById = caller.UserId;
-            task.CompletedByName = caller.DisplayName;
-            task.Outcome = outcome;
-            task.Comment = comment?.Trim();
+            TaskActions.MarkCompleted(task, outcome, comment, caller, now);
             task.TaskKey = 0;
             await EffectApplier.CancelRemindersAsync(db, task.Id, cancellationToken);
         }
