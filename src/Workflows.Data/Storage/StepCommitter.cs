@@ -52,6 +52,9 @@ public sealed class StepCommitter : IAsyncDisposable
     /// <summary>Steps queued or being written, not yet committed or refused.</summary>
     public int Pending => Volatile.Read(ref _pending);
 
+    /// <summary>Checkpoints of the SQLite log run beside the committer (none on PostgreSQL).</summary>
+    public long Checkpoints => _checkpointer?.Done ?? 0;
+
     /// <summary>
     /// Saves the step's rows and what <paramref name="db"/> tracks. Inside the caller's transaction
     /// they are written there. Otherwise, when the context tracks nothing but new idempotency
@@ -275,12 +278,15 @@ public sealed class StepCommitter : IAsyncDisposable
         private readonly Channel<bool> _due = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         private readonly Task _loop;
         private int _commits;
+        private long _done;
 
         public Checkpointer(string connectionString)
         {
             _connectionString = connectionString;
             _loop = Task.Run(RunAsync);
         }
+
+        public long Done => Interlocked.Read(ref _done);
 
         public void Committed()
         {
@@ -309,6 +315,7 @@ public sealed class StepCommitter : IAsyncDisposable
                         await using var checkpoint = connection.CreateCommand();
                         checkpoint.CommandText = "PRAGMA wal_checkpoint(PASSIVE);";
                         await checkpoint.ExecuteNonQueryAsync();
+                        Interlocked.Increment(ref _done);
                     }
                     catch (SqliteException)
                     {

@@ -51,6 +51,27 @@ public sealed class GroupCommitTests(WorkflowsServer server) : IClassFixture<Wor
         await AssertAtCityAsync(cases);
     }
 
+    [Fact]
+    public async Task On_SQLite_the_log_is_copied_back_into_the_file_beside_the_committer()
+    {
+        var committer = server.Service<StepCommitter>();
+        var applicant = await server.SignInAsync("dongsheng");
+        var before = committer.Checkpoints;
+        // One case after another: each start is a commit of its own.
+        for (var i = 0; i < 70; i++)
+        {
+            await StartAsync(applicant, $"检查点 {i}");
+        }
+        if (server.Provider == DatabaseProvider.PostgreSql)
+        {
+            // PostgreSQL manages its own log: there is no checkpointer.
+            Assert.Equal(0, committer.Checkpoints);
+            return;
+        }
+        // Every 64 commits the checkpointer copies the log back, on its own connection.
+        await UntilAsync(() => committer.Checkpoints > before);
+    }
+
     private async Task<(List<Guid> Cases, List<Guid> Tasks)> CasesAtCountyAsync(string title, int count)
     {
         var applicant = await server.SignInAsync("dongsheng");
