@@ -44,6 +44,9 @@ public sealed class BrowserFixture : IAsyncLifetime
             Locale = "zh-CN",
         });
         context.SetDefaultTimeout(StepTimeout);
+        // Assertions wait as long as actions do: on a machine busy with other test runs a page's
+        // script island (form-js, bpmn-js) can take longer than Playwright's default 5 s to appear.
+        Assertions.SetDefaultExpectTimeout(StepTimeout);
         return await context.NewPageAsync();
     }
 
