@@ -215,15 +215,8 @@ public sealed class StepCommitter : IAsyncDisposable
             return _connection;
         }
         await ResetAsync();
-        var connection = Connect(_provider, _connectionString);
-        await connection.OpenAsync();
-        if (connection is SqliteConnection)
-        {
-            // This connection never checkpoints while committing: the checkpointer does, beside it.
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = SqlitePragmas.Pragmas + " PRAGMA wal_autocheckpoint=0;";
-            await pragmas.ExecuteNonQueryAsync();
-        }
+        // This connection never checkpoints while committing: the checkpointer does, beside it.
+        var connection = await OpenAsync(_provider, _connectionString, " PRAGMA wal_autocheckpoint=0;", CancellationToken.None);
         _connection = connection;
         _prepared = new PreparedCommands(connection);
         return connection;
@@ -233,9 +226,21 @@ public sealed class StepCommitter : IAsyncDisposable
     /// A connection of our own: on PostgreSQL with statements the server keeps prepared once used
     /// twice, since these connections send the same few statements again and again.
     /// </summary>
-    internal static DbConnection Connect(DatabaseProvider provider, string connectionString) => provider == DatabaseProvider.PostgreSql
-        ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ToString())
-        : new SqliteConnection(connectionString);
+    internal static async Task<DbConnection> OpenAsync(DatabaseProvider provider, string connectionString, string extraSqlitePragmas,
+        CancellationToken cancellationToken)
+    {
+        DbConnection connection = provider == DatabaseProvider.PostgreSql
+            ? new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = 64, AutoPrepareMinUsages = 2 }.ToString())
+            : new SqliteConnection(connectionString);
+        await connection.OpenAsync(cancellationToken);
+        if (connection is SqliteConnection)
+        {
+            await using var pragmas = connection.CreateCommand();
+            pragmas.CommandText = SqlitePragmas.Pragmas + extraSqlitePragmas;
+            await pragmas.ExecuteNonQueryAsync(cancellationToken);
+        }
+        return connection;
+    }
 
     private async Task ResetAsync()
     {
@@ -336,86 +341,5 @@ public sealed class StepCommitter : IAsyncDisposable
             _due.Writer.TryComplete();
             await _loop;
         }
-    }
-}
-
-/// <summary>
-/// Long-lived connections whose read statements stay prepared, lent one at a time: the runtime's
-/// reads of a step (the task to act on, its case and candidates) skip opening a connection and
-/// preparing the statement each time. Outside any transaction only; a read inside the caller's
-/// transaction uses the caller's connection.
-/// </summary>
-public sealed class RowReaders(DatabaseProvider provider, string connectionString) : IAsyncDisposable
-{
-    private const int MaxIdle = 8;
-
-    private readonly System.Collections.Concurrent.ConcurrentBag<Lease> _idle = [];
-    private bool _disposed;
-
-    public async ValueTask<Lease> RentAsync(CancellationToken cancellationToken = default)
-    {
-        while (_idle.TryTake(out var lease))
-        {
-            if (lease.Connection.State == System.Data.ConnectionState.Open)
-            {
-                return lease;
-            }
-            await lease.DisposeConnectionAsync();
-        }
-        var connection = StepCommitter.Connect(provider, connectionString);
-        await connection.OpenAsync(cancellationToken);
-        if (connection is SqliteConnection)
-        {
-            await using var pragmas = connection.CreateCommand();
-            pragmas.CommandText = SqlitePragmas.Pragmas;
-            await pragmas.ExecuteNonQueryAsync(cancellationToken);
-        }
-        return new Lease(this, connection);
-    }
-
-    private async ValueTask ReturnAsync(Lease lease)
-    {
-        if (_disposed || _idle.Count >= MaxIdle || lease.Connection.State != System.Data.ConnectionState.Open)
-        {
-            await lease.DisposeConnectionAsync();
-            return;
-        }
-        _idle.Add(lease);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        _disposed = true;
-        while (_idle.TryTake(out var lease))
-        {
-            await lease.DisposeConnectionAsync();
-        }
-    }
-
-    /// <summary>A connection lent to one caller; dispose it to give it back.</summary>
-    public sealed class Lease : IAsyncDisposable
-    {
-        private readonly RowReaders _owner;
-        private readonly PreparedCommands _prepared;
-
-        internal Lease(RowReaders owner, DbConnection connection)
-        {
-            _owner = owner;
-            Connection = connection;
-            _prepared = new PreparedCommands(connection);
-        }
-
-        public DbConnection Connection { get; }
-
-        /// <summary>The statement's command, prepared once on this connection and bound to its values.</summary>
-        public DbCommand Command(RowStatement statement) => _prepared.For(statement, null);
-
-        internal async ValueTask DisposeConnectionAsync()
-        {
-            _prepared.Dispose();
-            await Connection.DisposeAsync();
-        }
-
-        public ValueTask DisposeAsync() => _owner.ReturnAsync(this);
     }
 }
